@@ -1,0 +1,1 @@
+"""Staff accounts: people, the organisations they belong to, their roles, and invitations."""

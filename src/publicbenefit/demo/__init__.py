@@ -1,0 +1,1 @@
+"""Realistic demo data for a fictional area, Calderbrook, loaded by ``make demo``."""

@@ -1,0 +1,22 @@
+"""Settings for a developer's machine and for ``make demo``: SQLite, debug pages, email
+printed to the console, background tasks run immediately."""
+
+import dj_database_url
+
+from publicbenefit.settings import environment
+from publicbenefit.settings.base import *
+
+DEBUG = True
+SECRET_KEY = environment.SECRET_KEY or "django-insecure-local-development-only-never-deploy-this"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        environment.DATABASE_URL or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+    )
+}
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,19 @@
+"""Settings for the test suite: SQLite by default, or the database ``DATABASE_URL`` names
+(CI runs the suite on both); fast password hashing; tasks run immediately."""
+
+import dj_database_url
+
+from publicbenefit.settings import environment
+from publicbenefit.settings.base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-with-enough-length-and-variety-0123456789"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+DATABASES = {"default": dj_database_url.parse(environment.DATABASE_URL or "sqlite:///:memory:")}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+SITE_URL = "http://testserver"

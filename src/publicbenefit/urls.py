@@ -1,0 +1,13 @@
+"""The service's URLs: public pages at the top level, each organisation's staff area under
+``/o/<organisation>/``."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("publicbenefit.common.urls")),
+    path("", include("publicbenefit.accounts.urls")),
+]
+
+handler403 = "publicbenefit.common.views.permission_denied"
+handler404 = "publicbenefit.common.views.page_not_found"
+handler500 = "publicbenefit.common.views.server_error"

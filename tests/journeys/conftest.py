@@ -1,0 +1,111 @@
+"""Browser journeys: Playwright drives Debian's Chromium (``/usr/bin/chromium``, never a
+downloaded browser) against the live test server, and axe-core checks every page a journey
+visits against WCAG 2.2 A and AA.
+
+Each journey page also fails the test if the browser reports a Content-Security-Policy violation
+or a JavaScript error, so the strict policy is proved to work with the real pages.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
+
+# Playwright's sync API runs an event loop in the test's thread; the test itself only prepares
+# data and reads the outbox, so Django's guard against ORM calls from async code does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+#: A phone-sized viewport, for journeys the public make on a phone.
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("Browser journeys need Debian's chromium package: run `make browser`.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+class JourneyPage:
+    """A browser tab for one person in a journey, with accessibility checks on every page."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        self.checked: list[str] = []
+        page.on("console", self._console)
+        page.on("response", self._response)
+        page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
+
+    def _console(self, message: ConsoleMessage) -> None:
+        # A page's own status (404, 410) is part of the journey; failed resources are caught
+        # by _response, so only other errors (CSP violations, scripts) are problems here.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.problems.append(f"{self.page.url}: {message.text}")
+
+    def _response(self, response: Response) -> None:
+        if response.request.resource_type != "document" and response.status >= 400:
+            self.problems.append(f"{self.page.url}: {response.url} answered {response.status}")
+
+    def check_accessibility(self) -> None:
+        """Run axe-core on the current page and fail on any WCAG 2.2 A/AA violation."""
+        self.page.evaluate(AXE_SOURCE.read_text())
+        result = self.page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        )
+        violations = [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+            + ", ".join(str(node["target"]) for node in violation["nodes"])
+            for violation in result["violations"]
+        ]
+        assert not violations, f"axe-core on {self.page.url}:\n" + "\n".join(violations)
+        assert not self.problems, "\n".join(self.problems)
+        self.checked.append(self.page.url)
+
+    def screenshot(self, name: str) -> None:
+        """Save a screenshot into the folder PUBLICBENEFIT_SCREENSHOTS names, if it is set."""
+        folder = os.environ.get("PUBLICBENEFIT_SCREENSHOTS")
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def open_tab(browser: Browser) -> Iterator:
+    """Opens a fresh browser context (its own cookies) per person: ``open_tab()``, or
+    ``open_tab(viewport=PHONE, javascript=False)``."""
+    contexts = []
+
+    def opener(viewport: dict[str, int] | None = None, *, javascript: bool = True) -> JourneyPage:
+        context = browser.new_context(
+            viewport=viewport or {"width": 1280, "height": 900},
+            java_script_enabled=javascript,
+            locale="en-GB",
+        )
+        contexts.append(context)
+        return JourneyPage(context.new_page())
+
+    yield opener
+    for context in contexts:
+        context.close()
