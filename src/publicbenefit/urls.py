@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("publicbenefit.common.urls")),
     path("", include("publicbenefit.accounts.urls")),
+    path("", include("publicbenefit.proposals.urls")),
 ]
 
 handler403 = "publicbenefit.common.views.permission_denied"

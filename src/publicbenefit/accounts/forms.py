@@ -38,7 +38,7 @@ def _new_password_errors(form: forms.Form) -> None:
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
-    title = _("Sign in")
+    page_title = _("Sign in")
     submit_text = _("Sign in")
     error_messages = {
         "invalid_login": _(
@@ -62,7 +62,7 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 
 
 class PasswordResetRequestForm(GovukFormMixin, PasswordResetForm):
-    title = _("Reset your password")
+    page_title = _("Reset your password")
     submit_text = _("Send reset link")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -74,7 +74,7 @@ class PasswordResetRequestForm(GovukFormMixin, PasswordResetForm):
 
 
 class PasswordResetSetForm(GovukFormMixin, SetPasswordForm):
-    title = _("Choose a new password")
+    page_title = _("Choose a new password")
     submit_text = _("Save password")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -89,7 +89,7 @@ class PasswordResetSetForm(GovukFormMixin, SetPasswordForm):
 
 
 class PasswordChangeSetForm(GovukFormMixin, PasswordChangeForm):
-    title = _("Change your password")
+    page_title = _("Change your password")
     submit_text = _("Save password")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -109,7 +109,7 @@ class PasswordChangeSetForm(GovukFormMixin, PasswordChangeForm):
 
 
 class InvitationForm(BaseForm):
-    title = _("Invite a colleague")
+    page_title = _("Invite a colleague")
     submit_text = _("Send invitation")
 
     email = forms.EmailField(
@@ -132,7 +132,7 @@ class InvitationForm(BaseForm):
 
 
 class RoleChangeForm(BaseForm):
-    title = _("Change role")
+    page_title = _("Change role")
     submit_text = _("Save role")
 
     role = forms.ChoiceField(
@@ -149,7 +149,7 @@ class RoleChangeForm(BaseForm):
 class ConfirmForm(BaseForm):
     """A form with only a button, for actions confirmed on a page of their own."""
 
-    title = _("Are you sure?")
+    page_title = _("Are you sure?")
     submit_text = _("Confirm")
 
     def layout_fields(self) -> list[Any]:
@@ -157,25 +157,25 @@ class ConfirmForm(BaseForm):
 
 
 class MemberRemoveForm(ConfirmForm):
-    title = _("Remove this member")
+    page_title = _("Remove this member")
     submit_text = _("Remove member")
     submit_is_warning = True
 
 
 class SignOutForm(ConfirmForm):
-    title = _("Sign out")
+    page_title = _("Sign out")
     submit_text = _("Sign out")
 
 
 class InvitationAcceptForm(ConfirmForm):
-    title = _("Accept the invitation")
+    page_title = _("Accept the invitation")
     submit_text = _("Join organisation")
 
 
 class AccountCreateForm(GovukFormMixin, SetPasswordMixin, forms.Form):
     """The invited person's name and the password they choose."""
 
-    title = _("Create your account")
+    page_title = _("Create your account")
     submit_text = _("Create account")
 
     full_name = forms.CharField(

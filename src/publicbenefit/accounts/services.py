@@ -131,8 +131,10 @@ def invitation_email_send(*, invitation_id: int) -> str | None:
     """Send (or send again) the invitation email with a fresh link, and restart the time it is
     valid for. Earlier links stop working. Returns the link, or None when the invitation was
     accepted or withdrawn before its turn came."""
+    # Lock only the invitation: PostgreSQL refuses FOR UPDATE on the nullable side of the outer
+    # join to ``invited_by``.
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("organisation", "invited_by")
         .get(pk=invitation_id)
     )

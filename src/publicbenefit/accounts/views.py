@@ -31,15 +31,7 @@ from publicbenefit.accounts.forms import (
 from publicbenefit.accounts.models import Invitation, Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
-
-
-def _errors_onto_form(form: Any, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, field by field where it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
+from publicbenefit.common.forms import errors_onto_form, posted
 
 
 class SignInView(auth_views.LoginView):
@@ -140,12 +132,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 def _invitation_accept_as_user(
     request: HttpRequest, token: str, invitation: Invitation
 ) -> HttpResponse:
-    form = InvitationAcceptForm(request.POST or None)
+    form = InvitationAcceptForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.invitation_accept_as_user(token=token, user=request.user)
         except ValidationError as error:
-            _errors_onto_form(form, error)
+            errors_onto_form(form, error)
         else:
             return _joined(request, membership)
     context = {"invitation": invitation, "form": form}
@@ -162,7 +154,7 @@ def _invitation_accept_as_new_user(
             {"invitation": invitation},
             status=403,
         )
-    form = AccountCreateForm(request.POST or None, email=invitation.email)
+    form = AccountCreateForm(posted(request), email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.invitation_accept_as_new_user(
@@ -171,7 +163,7 @@ def _invitation_accept_as_new_user(
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as error:
-            _errors_onto_form(form, error)
+            errors_onto_form(form, error)
         else:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             return _joined(request, membership)
@@ -211,12 +203,12 @@ def member_list(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @organisation_member(Capability.MANAGE_MEMBERS)
 def member_invite(request: HttpRequest, membership: Membership) -> HttpResponse:
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(actor=membership, **form.cleaned_data)
         except ValidationError as error:
-            _errors_onto_form(form, error)
+            errors_onto_form(form, error)
         else:
             messages.success(
                 request, _("Invitation sent to %(email)s") % {"email": invitation.email}
@@ -246,14 +238,14 @@ def _member_form_page(
 @organisation_member(Capability.MANAGE_MEMBERS)
 def member_role_change(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     member = selectors.membership_get_in_organisation(organisation=membership.organisation, pk=pk)
-    form = RoleChangeForm(request.POST or None, initial={"role": member.role})
+    form = RoleChangeForm(posted(request), initial={"role": member.role})
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_change_role(
                 actor=membership, membership=member, role=form.cleaned_data["role"]
             )
         except ValidationError as error:
-            _errors_onto_form(form, error)
+            errors_onto_form(form, error)
         else:
             messages.success(request, _("%(name)s's role has been changed") % {"name": member.user})
             return redirect("accounts:member_list", organisation=membership.organisation.slug)
@@ -265,12 +257,12 @@ def member_role_change(request: HttpRequest, membership: Membership, pk: int) ->
 @organisation_member(Capability.MANAGE_MEMBERS)
 def member_remove(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     member = selectors.membership_get_in_organisation(organisation=membership.organisation, pk=pk)
-    form = MemberRemoveForm(request.POST or None)
+    form = MemberRemoveForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_remove(actor=membership, membership=member)
         except ValidationError as error:
-            _errors_onto_form(form, error)
+            errors_onto_form(form, error)
         else:
             messages.success(
                 request,

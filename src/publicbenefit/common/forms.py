@@ -11,12 +11,14 @@ from typing import Any, ClassVar
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, QueryDict
 
 
 class GovukFormMixin:
     """Adds the GOV.UK form helper to any Django form (including Django's own auth forms)."""
 
-    title: ClassVar[str] = ""
+    page_title: ClassVar[str] = ""
     submit_text: ClassVar[str] = "Continue"
     #: Set for forms whose button does something that cannot be undone.
     submit_is_warning: ClassVar[bool] = False
@@ -40,3 +42,21 @@ class GovukFormMixin:
 
 class BaseForm(GovukFormMixin, forms.Form):
     """A GOV.UK form that is not tied to a model."""
+
+
+class BaseModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """A GOV.UK form that edits a model's fields (the service still does the saving)."""
+
+
+def errors_onto_form(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the fields it names, or at the top."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form data of a POST (even an empty one, so that its errors show), else None."""
+    return request.POST if request.method == "POST" else None

@@ -32,3 +32,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request: the failure may be in the session or the database.
     return render(None, "errors/500.html", {"service_name": settings.SERVICE_NAME}, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token, usually from a page left open too long."""
+    return render(request, "errors/csrf.html", status=403)

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "publicbenefit.common",
     "publicbenefit.accounts",
+    "publicbenefit.proposals",
     "publicbenefit.demo",
 ]
 
@@ -89,6 +90,7 @@ SESSION_COOKIE_AGE = int(timedelta(hours=8).total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "publicbenefit.common.views.csrf_failure"
 
 # Lock an account out for a while after repeated failed sign-ins from the same address.
 AXES_FAILURE_LIMIT = 5

@@ -1,0 +1,256 @@
+"""The staff area, every URL with an ``<organisation>`` slug, is closed to everyone outside the
+organisation.
+
+The URLs are found by walking the URL conf, so a staff page added later is checked without
+editing this file. Each one is opened with real objects of the organisation in its other
+arguments: for an ``int`` argument, the id of a membership and of an invitation (any other kind
+of object gets these ids too, and must refuse just the same).
+"""
+
+import itertools
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.resolvers import RegexPattern
+
+from publicbenefit.accounts.models import Invitation, Membership, User
+from publicbenefit.accounts.roles import Role
+from publicbenefit.accounts.tests.factories import (
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+#: The staff pages there are today. More may be added; none may disappear unnoticed.
+KNOWN_STAFF_URL_NAMES = {
+    "accounts:organisation_home",
+    "accounts:member_list",
+    "accounts:member_invite",
+    "accounts:member_role_change",
+    "accounts:member_remove",
+    "accounts:invitation_resend",
+    "accounts:invitation_withdraw",
+}
+
+_ROUTE_ARGUMENT = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+@dataclass(frozen=True)
+class StaffUrl:
+    name: str
+    route: str
+    callback: Any
+    #: Whether any part of the route is a regular expression (``re_path``), not a ``path()``.
+    is_regex: bool = False
+
+    @property
+    def arguments(self) -> dict[str, str]:
+        """Each argument in the route and its converter (``str`` when none is named)."""
+        return {
+            match["name"]: match["converter"] or "str"
+            for match in _ROUTE_ARGUMENT.finditer(self.route)
+        }
+
+    @property
+    def int_arguments(self) -> list[str]:
+        """The arguments that name an object by its id."""
+        return [
+            name
+            for name, converter in self.arguments.items()
+            if converter == "int" and name != "organisation"
+        ]
+
+    def paths(self, organisation_slug: str, object_ids: list[int]) -> list[str]:
+        """The URL with every combination of the given object ids in its ``int`` arguments."""
+        paths = []
+        for ids in itertools.product(object_ids, repeat=len(self.int_arguments)):
+            values = dict(zip(self.int_arguments, map(str, ids), strict=True))
+
+            def fill(match: re.Match[str], values: dict[str, str] = values) -> str:
+                name, converter = match["name"], match["converter"] or "str"
+                if name == "organisation":
+                    return organisation_slug
+                if name in values:
+                    return values[name]
+                return str(uuid.uuid4()) if converter == "uuid" else "example"
+
+            paths.append("/" + _ROUTE_ARGUMENT.sub(fill, self.route))
+        return paths
+
+
+def _walk(
+    patterns: list[Any], prefix: str = "", namespace: str = "", *, is_regex: bool = False
+) -> Iterator[StaffUrl]:
+    """Every URL pattern in the URL conf, through every ``include()``."""
+    for entry in patterns:
+        regex = is_regex or isinstance(entry.pattern, RegexPattern)
+        if isinstance(entry, URLResolver):
+            inner = ":".join(filter(None, [namespace, entry.namespace]))
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner, is_regex=regex)
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            name = ":".join(filter(None, [namespace, entry.name])) if entry.name else route
+            yield StaffUrl(name=name, route=route, callback=entry.callback, is_regex=regex)
+
+
+ALL_URLS = list(_walk(get_resolver().url_patterns))
+STAFF_URLS = [url for url in ALL_URLS if "organisation" in url.arguments]
+staff_urls = pytest.mark.parametrize("staff_url", STAFF_URLS, ids=lambda url: url.name)
+
+
+@dataclass(frozen=True)
+class Victim:
+    """An organisation with an administrator, a colleague and an invitation waiting."""
+
+    slug: str
+    administrator: Membership
+    colleague: Membership
+    invitation: Invitation
+
+    @property
+    def object_ids(self) -> list[int]:
+        return sorted({self.colleague.pk, self.invitation.pk})
+
+
+@pytest.fixture
+def victim() -> Victim:
+    organisation = OrganisationFactory(name="Calderbrook City Council", slug="calderbrook")
+    return Victim(
+        slug=organisation.slug,
+        administrator=MembershipFactory(organisation=organisation, role=Role.ADMINISTRATOR),
+        colleague=MembershipFactory(
+            organisation=organisation,
+            role=Role.ASSESSOR,
+            user__email="colleague@calderbrook.example",
+            user__full_name="Confidential Colleague",
+        ),
+        invitation=InvitationFactory(
+            organisation=organisation, email="invitee@calderbrook.example", token="secret"
+        ),
+    )
+
+
+@pytest.fixture
+def outsider(victim: Victim) -> Membership:
+    """An administrator, with every capability, of a different organisation."""
+    return MembershipFactory(
+        organisation__name="Westmarch Police",
+        organisation__slug="westmarch",
+        role=Role.ADMINISTRATOR,
+    )
+
+
+def _everything() -> tuple[list[dict[str, Any]], ...]:
+    return (
+        list(User.objects.order_by("pk").values()),
+        list(Membership.objects.order_by("pk").values()),
+        list(Invitation.objects.order_by("pk").values()),
+    )
+
+
+def test_the_staff_area_is_found():
+    names = {url.name for url in STAFF_URLS}
+
+    assert names >= KNOWN_STAFF_URL_NAMES, f"missing: {KNOWN_STAFF_URL_NAMES - names}"
+
+
+def test_every_url_under_the_staff_prefix_names_its_organisation():
+    # A staff page that spelt its argument differently, or used re_path(), would escape the
+    # checks below.
+    assert [url.route for url in ALL_URLS if url.route.lstrip("^").startswith("o/")] == [
+        url.route for url in STAFF_URLS if not url.is_regex
+    ]
+    assert not [url.route for url in ALL_URLS if url.is_regex and "organisation" in url.route]
+
+
+@staff_urls
+def test_every_staff_page_is_guarded(staff_url):
+    assert getattr(staff_url.callback, "required_capability", None) is not None, (
+        f"{staff_url.name} ({staff_url.route}) is not decorated with @organisation_member"
+    )
+
+
+@staff_urls
+def test_the_urls_built_here_reach_the_page(staff_url, victim, client_for):
+    # Guards against a vacuous pass: each URL built here is the page itself, and the
+    # organisation's own administrator gets through where the objects are ones this test knows.
+    paths = staff_url.paths(victim.slug, victim.object_ids)
+    assert paths
+    for path in paths:
+        assert resolve(path).func is staff_url.callback, path
+
+    if staff_url.name in KNOWN_STAFF_URL_NAMES or not staff_url.int_arguments:
+        client = client_for(victim.administrator.user)
+        statuses = [client.get(path).status_code for path in paths]
+        assert any(status not in {403, 404} for status in statuses), statuses
+
+
+@staff_urls
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_visitors_not_signed_in_are_sent_to_sign_in(staff_url, victim, client, method):
+    before = _everything()
+
+    for path in staff_url.paths(victim.slug, victim.object_ids):
+        response = getattr(client, method)(path)
+
+        assert response.status_code == 302, path
+        location = urlsplit(response["Location"])
+        assert location.path == resolve_url(settings.LOGIN_URL)
+        assert parse_qs(location.query) == {"next": [path]}
+
+    assert _everything() == before
+
+
+@staff_urls
+def test_members_of_another_organisation_are_refused(
+    staff_url, victim, outsider, client_for, mailoutbox
+):
+    client = client_for(outsider.user)
+    before = _everything()
+
+    for path in staff_url.paths(victim.slug, victim.object_ids):
+        for method in (client.get, client.post):
+            response = method(path, {"email": "x@westmarch.example", "role": Role.ADMINISTRATOR})
+
+            assert response.status_code in {403, 404}, f"{method.__name__.upper()} {path}"
+            assert b"Confidential Colleague" not in response.content
+            assert b"invitee@calderbrook.example" not in response.content
+
+    assert _everything() == before
+    assert mailoutbox == []
+
+
+@staff_urls
+def test_another_organisations_objects_cannot_be_reached_through_your_own(
+    staff_url, victim, outsider, client_for, mailoutbox
+):
+    # The outsider may open their own organisation's pages, but never with the victim's objects.
+    client = client_for(outsider.user)
+    before = _everything()
+
+    for path in staff_url.paths(outsider.organisation.slug, victim.object_ids):
+        for method in (client.get, client.post):
+            response = method(path, {"email": "x@westmarch.example", "role": Role.ADMINISTRATOR})
+
+            assert b"Confidential Colleague" not in response.content
+            assert b"invitee@calderbrook.example" not in response.content
+
+    victim_rows = [
+        [row for row in table if row.get("organisation_id") != outsider.organisation_id]
+        for table in _everything()[1:]
+    ]
+    assert victim_rows == [
+        [row for row in table if row.get("organisation_id") != outsider.organisation_id]
+        for table in before[1:]
+    ]
+    assert all(message.to != ["invitee@calderbrook.example"] for message in mailoutbox)

@@ -1,0 +1,135 @@
+"""The proposal pages through the browser's eyes: who sees which buttons, and what each form
+does with good and bad input."""
+
+import pytest
+
+from publicbenefit.accounts.tests.helpers import BUTTON
+from publicbenefit.proposals.models import Proposal, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(proposal, suffix=""):
+    return f"/o/{proposal.organisation.slug}/proposals/{proposal.pk}/{suffix}"
+
+
+def test_the_list_shows_the_organisations_proposals(client_for, viewer, proposal):
+    page = client_for(viewer.user).get(f"/o/{viewer.organisation.slug}/proposals/")
+    assert page.status_code == 200
+    assert proposal.title in page.text
+    assert "Record a proposal" not in page.text
+
+
+def test_the_list_filters_by_status(client_for, proposer, proposal):
+    client = client_for(proposer.user)
+    drafts = client.get(f"/o/{proposer.organisation.slug}/proposals/?status=draft")
+    decided = client.get(f"/o/{proposer.organisation.slug}/proposals/?status=decided")
+    assert proposal.title in drafts.text
+    assert proposal.title not in decided.text
+    assert "No proposals have this status." in decided.text
+
+
+def test_a_proposer_records_a_proposal(client_for, proposer):
+    client = client_for(proposer.user)
+    page = client.post(
+        f"/o/{proposer.organisation.slug}/proposals/new/",
+        {
+            "title": "Predictive modelling to flag families at risk",
+            "summary": "A model flags families who may need early help.",
+            "purpose": "Help reaches families too late.",
+            "data_subjects": "Families with children in Calderbrook",
+            "data_subject_count": "12000",
+            "article_6_basis": "6_1_e",
+            "article_9_condition": "",
+            "article_10_condition": "",
+            "predictive_modelling": "on",
+            "retention": "Three years",
+            "review_date_0": "31",
+            "review_date_1": "3",
+            "review_date_2": "2027",
+        },
+    )
+    proposal = Proposal.objects.get()
+    assert page.status_code == 302
+    assert page.url == _url(proposal)
+    assert proposal.predictive_modelling is True
+    assert proposal.review_date.isoformat() == "2027-03-31"
+
+
+def test_an_empty_proposal_form_shows_each_error(client_for, proposer):
+    page = client_for(proposer.user).post(f"/o/{proposer.organisation.slug}/proposals/new/", {})
+    assert page.status_code == 200
+    assert "There is a problem" in page.text
+    for message in (
+        "Enter a title",
+        "Enter a summary in plain English",
+        "Select the lawful basis under Article 6",
+        "Enter how long the data will be kept",
+    ):
+        assert message in page.text
+    assert not Proposal.objects.exists()
+
+
+def test_an_impossible_review_date_is_refused(client_for, proposer):
+    page = client_for(proposer.user).post(
+        f"/o/{proposer.organisation.slug}/proposals/new/",
+        {"review_date_0": "31", "review_date_1": "2", "review_date_2": "2027"},
+    )
+    assert "Review date must be a real date" in page.text
+    assert not Proposal.objects.exists()
+
+
+def test_the_owner_sees_change_links_and_a_viewer_does_not(client_for, proposer, viewer, proposal):
+    owner_page = client_for(proposer.user).get(_url(proposal))
+    viewer_page = client_for(viewer.user).get(_url(proposal))
+    assert "Change the proposal" in owner_page.text
+    assert "Change the proposal" not in viewer_page.text
+    assert "Change the status" not in viewer_page.text
+    assert client_for(viewer.user).get(_url(proposal, "edit/")).status_code == 403
+
+
+def test_another_proposer_cannot_edit_someone_elses_proposal(client_for, other_proposer, proposal):
+    client = client_for(other_proposer.user)
+    assert client.get(_url(proposal, "edit/")).status_code == 403
+    assert (
+        client.post(
+            _url(proposal, "organisations/add/"), {"name": "X", "role": "shares"}
+        ).status_code
+        == 403
+    )
+
+
+def test_adding_a_data_item_with_errors_keeps_nothing(client_for, proposer, proposal):
+    client = client_for(proposer.user)
+    before = proposal.data_items.count()
+    page = client.post(_url(proposal, "data/add/"), {"name": "", "source": ""})
+    assert "Enter the data item" in page.text
+    assert "Select the category of the data" in page.text
+    assert proposal.data_items.count() == before
+
+
+def test_sending_an_incomplete_draft_lists_what_is_missing(client_for, proposer, proposal):
+    proposal.parties.all().delete()
+    page = client_for(proposer.user).post(
+        _url(proposal, "status/"), {"to_status": Status.UNDER_ASSESSMENT} | BUTTON
+    )
+    assert page.status_code == 200
+    assert "Add the organisation that shares the data" in page.text
+    proposal.refresh_from_db()
+    assert proposal.status == Status.DRAFT
+
+
+def test_the_status_page_offers_only_allowed_moves(client_for, proposer, proposal):
+    page = client_for(proposer.user).get(_url(proposal, "status/"))
+    assert "Send for assessment" in page.text
+    assert "Start public engagement" not in page.text
+    refused = client_for(proposer.user).post(_url(proposal, "status/"), {"to_status": "decided"})
+    assert "Select the new status" in refused.text
+
+
+def test_the_history_shows_who_moved_it(client_for, proposer, proposal):
+    client = client_for(proposer.user)
+    client.post(_url(proposal, "status/"), {"to_status": Status.UNDER_ASSESSMENT, "note": "Ready"})
+    page = client.get(_url(proposal))
+    assert "changed the status to Under assessment" in page.text
+    assert "Ready" in page.text
