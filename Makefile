@@ -46,7 +46,7 @@ demo: install
 ## make test: lint, architecture contracts, the whole test suite (browser journeys included)
 test: install-dev browser
 	$(MAKE) --no-print-directory lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 ## make lint: ruff, mypy on the core, import-linter contracts, no missing migrations
 lint: install-dev

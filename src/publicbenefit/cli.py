@@ -1,5 +1,8 @@
 """The ``publicbenefit`` console command.
 
+``publicbenefit assess answers.yaml [--framework file.yaml] [--json]`` scores an answers file with
+the core alone: it is dispatched before Django is set up, so it needs no database or settings.
+
 ``publicbenefit COMMAND ...`` runs a Django management command (``migrate``, ``runserver``,
 ``demo_load``, ``db_worker`` and the others) with the local settings unless
 ``DJANGO_SETTINGS_MODULE`` says otherwise.
@@ -17,6 +20,11 @@ def main(argv: list[str] | None = None) -> None:
     if arguments[1:2] in (["--version"], ["version"]):
         print(f"publicbenefit {__version__}")  # noqa: T201
         return
+    if arguments[1:2] == ["assess"]:
+        # Imported here, and before any Django set-up, so that scoring needs no settings.
+        from publicbenefit.commands.assess import main as assess  # noqa: PLC0415
+
+        sys.exit(assess(arguments[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "publicbenefit.settings.local")
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 

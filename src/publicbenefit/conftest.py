@@ -1,5 +1,6 @@
-"""Fixtures shared by every app's tests: an organisation with an administrator, clients signed
-in as a given person, and a check that no background task failed unnoticed."""
+"""Fixtures shared by every app's tests: an organisation with members in each role, clients
+signed in as a given person, a proposal ready to send for assessment, and a check that no
+background task failed unnoticed."""
 
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -12,6 +13,12 @@ from django_tasks.signals import task_finished
 from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.accounts.roles import Role
 from publicbenefit.accounts.tests.factories import MembershipFactory, OrganisationFactory
+from publicbenefit.proposals.models import DataItem, Party, Proposal
+from publicbenefit.proposals.tests.factories import (
+    DataItemFactory,
+    PartyFactory,
+    ProposalFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +84,28 @@ def client_for() -> Callable[[User], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def proposer(organisation: Organisation) -> Membership:
+    return MembershipFactory(organisation=organisation, role=Role.PROPOSER)
+
+
+@pytest.fixture
+def other_proposer(organisation: Organisation) -> Membership:
+    return MembershipFactory(organisation=organisation, role=Role.PROPOSER)
+
+
+@pytest.fixture
+def assessor(organisation: Organisation) -> Membership:
+    return MembershipFactory(organisation=organisation, role=Role.ASSESSOR)
+
+
+@pytest.fixture
+def proposal(proposer: Membership) -> Proposal:
+    """A draft owned by ``proposer``, complete enough to send for assessment."""
+    proposal = ProposalFactory(organisation=proposer.organisation, owner=proposer.user)
+    PartyFactory(proposal=proposal, role=Party.Role.SHARES)
+    PartyFactory(proposal=proposal, name="Calderbrook City Council", role=Party.Role.RECEIVES)
+    DataItemFactory(proposal=proposal, category=DataItem.Category.PERSONAL)
+    return proposal

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("publicbenefit.common.urls")),
     path("", include("publicbenefit.accounts.urls")),
     path("", include("publicbenefit.proposals.urls")),
+    path("", include("publicbenefit.assessments.urls")),
+    path("", include("publicbenefit.partnerships.urls")),
 ]
 
 handler403 = "publicbenefit.common.views.permission_denied"

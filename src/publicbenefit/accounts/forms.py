@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from publicbenefit.accounts.models import User
 from publicbenefit.accounts.roles import ROLE_DESCRIPTIONS, Role
-from publicbenefit.common.forms import BaseForm, GovukFormMixin
+from publicbenefit.common.forms import BaseForm, ConfirmForm, GovukFormMixin
 
 EMAIL_ERRORS = {
     "required": _("Enter an email address"),
@@ -144,16 +144,6 @@ class RoleChangeForm(BaseForm):
 
     def layout_fields(self) -> list[Any]:
         return [Field.radios("role", legend_size=Size.MEDIUM)]
-
-
-class ConfirmForm(BaseForm):
-    """A form with only a button, for actions confirmed on a page of their own."""
-
-    page_title = _("Are you sure?")
-    submit_text = _("Confirm")
-
-    def layout_fields(self) -> list[Any]:
-        return []
 
 
 class MemberRemoveForm(ConfirmForm):

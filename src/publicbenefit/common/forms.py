@@ -6,13 +6,17 @@ Each form declares its page title and button text; the base builds the GOV.UK la
 set on each field.
 """
 
+from datetime import date
 from typing import Any, ClassVar
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext_lazy as _
 
 
 class GovukFormMixin:
@@ -44,6 +48,16 @@ class BaseForm(GovukFormMixin, forms.Form):
     """A GOV.UK form that is not tied to a model."""
 
 
+class ConfirmForm(BaseForm):
+    """A form with only a button, for actions confirmed on a page of their own."""
+
+    page_title = _("Are you sure?")
+    submit_text = _("Confirm")
+
+    def layout_fields(self) -> list[Any]:
+        return []
+
+
 class BaseModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     """A GOV.UK form that edits a model's fields (the service still does the saving)."""
 
@@ -60,3 +74,29 @@ def errors_onto_form(form: forms.BaseForm, error: ValidationError) -> None:
 def posted(request: HttpRequest) -> QueryDict | None:
     """The form data of a POST (even an empty one, so that its errors show), else None."""
     return request.POST if request.method == "POST" else None
+
+
+class GovukDateField(DateInputField):  # type: ignore[misc]
+    """The GOV.UK date input (day, month, year), with messages that name the date, like
+    "Review date must be a real date"."""
+
+    def __init__(self, *, subject: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.subject = subject
+        self.error_messages["required"] = _("Enter the %(subject)s") % {"subject": subject.lower()}
+        self.error_messages["incomplete"] = _("%(subject)s must include a day, month and year") % {
+            "subject": subject
+        }
+        self.error_messages["invalid"] = _("%(subject)s must be a real date") % {"subject": subject}
+        for part, name in zip(self.fields, (_("day"), _("month"), _("year")), strict=True):
+            part.error_messages["incomplete"] = _("%(subject)s must include a %(part)s") % {
+                "subject": subject,
+                "part": name,
+            }
+            part.validators = [RegexValidator(r"^[0-9]+$", self.error_messages["invalid"])]
+
+    def compress(self, data_list: list[str]) -> date | None:
+        try:
+            return super().compress(data_list)  # type: ignore[no-any-return]
+        except ValidationError as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error

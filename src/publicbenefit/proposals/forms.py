@@ -1,45 +1,22 @@
 """Forms for recording a proposal, its parties and data items, and moving its status."""
 
-from datetime import date
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fixed, Size
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from publicbenefit.common.forms import BaseForm, BaseModelForm
+from publicbenefit.common.forms import BaseForm, BaseModelForm, GovukDateField
 from publicbenefit.proposals.lawful_basis import Article6, Article9
 from publicbenefit.proposals.models import DataItem, Party, Proposal
-
-
-class ReviewDateField(DateInputField):
-    """The GOV.UK date input, with messages about this date."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.error_messages["incomplete"] = _("Review date must include a day, month and year")
-        self.error_messages["invalid"] = _("Review date must be a real date")
-        for part, name in zip(self.fields, (_("day"), _("month"), _("year")), strict=True):
-            part.error_messages["incomplete"] = _("Review date must include a %(part)s") % {
-                "part": name
-            }
-            part.validators = [RegexValidator(r"^[0-9]+$", _("Review date must be a real date"))]
-
-    def compress(self, data_list: list[str]) -> date | None:
-        try:
-            return super().compress(data_list)  # type: ignore[no-any-return]
-        except ValidationError as error:
-            raise ValidationError(_("Review date must be a real date"), code="invalid") from error
 
 
 class ProposalForm(BaseModelForm):
     page_title = _("Record a data-sharing proposal")
     submit_text = _("Save proposal")
 
-    review_date = ReviewDateField(
+    review_date = GovukDateField(
+        subject=_("Review date"),
         label=_("Review date"),
         required=False,
         help_text=_("When the share should be looked at again. For example, 31 3 2027"),

@@ -137,3 +137,28 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal}: {self.from_status or 'new'} → {self.to_status}"
+
+
+class Partnership(models.Model):
+    """A partner organisation invited to assess the proposal independently. Its members may
+    read the proposal and answer their own organisation's assessment of it."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="partnerships"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "organisation"], name="one_partnership_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} on {self.proposal}"

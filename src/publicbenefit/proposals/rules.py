@@ -55,9 +55,17 @@ def transition_label(from_status: str, to_status: str) -> str:
     return str(label) if label else str(Status(to_status).label)
 
 
+def is_partner(membership: Membership, proposal: Proposal) -> bool:
+    """Whether the member's organisation was invited to assess this proposal as a partner."""
+    return proposal.partnerships.filter(organisation_id=membership.organisation_id).exists()
+
+
 def can_view(membership: Membership, proposal: Proposal) -> bool:
-    return membership.organisation_id == proposal.organisation_id and membership.can(
-        Capability.VIEW
+    """Members of the owning organisation and of partner organisations may read a proposal."""
+    if not membership.can(Capability.VIEW):
+        return False
+    return membership.organisation_id == proposal.organisation_id or is_partner(
+        membership, proposal
     )
 
 

@@ -1,6 +1,6 @@
 """Reads about proposals."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from publicbenefit.accounts.models import Organisation
@@ -27,6 +27,27 @@ def proposal_get(*, organisation: Organisation, pk: int) -> Proposal:
     if proposal is None:
         raise Http404
     return proposal
+
+
+def proposal_get_visible(*, organisation: Organisation, pk: int) -> Proposal:
+    """A proposal the organisation owns or was invited to assess as a partner, or 404."""
+    proposal = (
+        Proposal.objects.select_related("organisation", "owner", "created_by")
+        .prefetch_related("parties", "data_items", "status_changes__changed_by", "partnerships")
+        .filter(Q(organisation=organisation) | Q(partnerships__organisation=organisation), pk=pk)
+        .distinct()
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def proposal_list_shared_with(*, organisation: Organisation) -> QuerySet[Proposal]:
+    """Other organisations' proposals this organisation was invited to assess as a partner."""
+    return Proposal.objects.filter(partnerships__organisation=organisation).select_related(
+        "organisation", "owner"
+    )
 
 
 def proposal_missing_for_assessment(*, proposal: Proposal) -> list[str]:

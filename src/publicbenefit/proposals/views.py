@@ -55,6 +55,7 @@ def proposal_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         proposals=proposals,
         status=status,
         statuses=Status.choices,
+        shared=selectors.proposal_list_shared_with(organisation=membership.organisation),
         can_propose=membership.can(Capability.PROPOSE),
     )
 
@@ -76,7 +77,7 @@ def proposal_create(request: HttpRequest, membership: Membership) -> HttpRespons
 
 @organisation_member()
 def proposal_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    proposal = selectors.proposal_get(organisation=membership.organisation, pk=pk)
+    proposal = selectors.proposal_get_visible(organisation=membership.organisation, pk=pk)
     return _page(
         request,
         membership,

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "publicbenefit.common",
     "publicbenefit.accounts",
     "publicbenefit.proposals",
+    "publicbenefit.frameworks",
+    "publicbenefit.assessments",
+    "publicbenefit.partnerships",
     "publicbenefit.demo",
 ]
 

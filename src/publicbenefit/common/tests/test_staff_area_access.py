@@ -3,8 +3,9 @@ organisation.
 
 The URLs are found by walking the URL conf, so a staff page added later is checked without
 editing this file. Each one is opened with real objects of the organisation in its other
-arguments: for an ``int`` argument, the id of a membership and of an invitation (any other kind
-of object gets these ids too, and must refuse just the same).
+arguments: for an ``int`` argument, the ids of a membership, an invitation, a proposal under
+assessment and its parts (every kind of object gets every id, and must refuse just the same);
+for a text argument, a real value (a question id, an export format).
 """
 
 import itertools
@@ -12,6 +13,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,6 +30,16 @@ from publicbenefit.accounts.tests.factories import (
     MembershipFactory,
     OrganisationFactory,
 )
+from publicbenefit.assessments.models import Answer
+from publicbenefit.assessments.services import assessment_start
+from publicbenefit.assessments.tests.helpers import answer_all
+from publicbenefit.partnerships.models import LeadershipDecision
+from publicbenefit.proposals.models import Partnership, Proposal, Status
+from publicbenefit.proposals.tests.factories import (
+    DataItemFactory,
+    PartyFactory,
+    ProposalFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +52,30 @@ KNOWN_STAFF_URL_NAMES = {
     "accounts:member_remove",
     "accounts:invitation_resend",
     "accounts:invitation_withdraw",
+    "proposals:list",
+    "proposals:create",
+    "proposals:detail",
+    "proposals:edit",
+    "proposals:status",
+    "proposals:party_add",
+    "proposals:party_remove",
+    "proposals:data_item_add",
+    "proposals:data_item_remove",
+    "assessments:overview",
+    "assessments:result",
+    "assessments:submit",
+    "assessments:question",
+    "assessments:evidence_add",
+    "assessments:comment_add",
+    "assessments:export",
+    "partnerships:overview",
+    "partnerships:invite",
+    "partnerships:decision_add",
+    "partnerships:decision_status",
 }
+
+#: Real values for the text arguments of staff URLs.
+TEXT_ARGUMENTS = {"question_id": "1.1", "file_format": "json"}
 
 _ROUTE_ARGUMENT = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 
@@ -82,6 +117,8 @@ class StaffUrl:
                     return organisation_slug
                 if name in values:
                     return values[name]
+                if name in TEXT_ARGUMENTS:
+                    return TEXT_ARGUMENTS[name]
                 return str(uuid.uuid4()) if converter == "uuid" else "example"
 
             paths.append("/" + _ROUTE_ARGUMENT.sub(fill, self.route))
@@ -116,26 +153,56 @@ class Victim:
     administrator: Membership
     colleague: Membership
     invitation: Invitation
+    proposal: Proposal
+    decision: LeadershipDecision
 
     @property
     def object_ids(self) -> list[int]:
-        return sorted({self.colleague.pk, self.invitation.pk})
+        return sorted(
+            {
+                self.colleague.pk,
+                self.invitation.pk,
+                self.proposal.pk,
+                self.proposal.parties.first().pk,
+                self.proposal.data_items.first().pk,
+                self.decision.pk,
+            }
+        )
 
 
 @pytest.fixture
 def victim() -> Victim:
     organisation = OrganisationFactory(name="Calderbrook City Council", slug="calderbrook")
+    colleague = MembershipFactory(
+        organisation=organisation,
+        role=Role.ASSESSOR,
+        user__email="colleague@calderbrook.example",
+        user__full_name="Confidential Colleague",
+    )
+    proposal = ProposalFactory(
+        organisation=organisation,
+        owner=colleague.user,
+        title="Confidential proposal",
+        status=Status.UNDER_ASSESSMENT,
+    )
+    PartyFactory(proposal=proposal)
+    DataItemFactory(proposal=proposal)
+    assessment = assessment_start(actor=colleague, proposal=proposal)
+    answer_all(colleague, assessment, 3)
     return Victim(
         slug=organisation.slug,
         administrator=MembershipFactory(organisation=organisation, role=Role.ADMINISTRATOR),
-        colleague=MembershipFactory(
-            organisation=organisation,
-            role=Role.ASSESSOR,
-            user__email="colleague@calderbrook.example",
-            user__full_name="Confidential Colleague",
-        ),
+        colleague=colleague,
         invitation=InvitationFactory(
             organisation=organisation, email="invitee@calderbrook.example", token="secret"
+        ),
+        proposal=proposal,
+        decision=LeadershipDecision.objects.create(
+            proposal=proposal,
+            description="Confidential decision",
+            owner="Board",
+            due_date=date(2027, 1, 1),
+            created_by=colleague.user,
         ),
     )
 
@@ -155,6 +222,10 @@ def _everything() -> tuple[list[dict[str, Any]], ...]:
         list(User.objects.order_by("pk").values()),
         list(Membership.objects.order_by("pk").values()),
         list(Invitation.objects.order_by("pk").values()),
+        list(Proposal.objects.order_by("pk").values()),
+        list(Answer.objects.order_by("pk").values()),
+        list(Partnership.objects.order_by("pk").values()),
+        list(LeadershipDecision.objects.order_by("pk").values()),
     )
 
 
@@ -223,7 +294,7 @@ def test_members_of_another_organisation_are_refused(
             response = method(path, {"email": "x@westmarch.example", "role": Role.ADMINISTRATOR})
 
             assert response.status_code in {403, 404}, f"{method.__name__.upper()} {path}"
-            assert b"Confidential Colleague" not in response.content
+            assert b"Confidential" not in response.content
             assert b"invitee@calderbrook.example" not in response.content
 
     assert _everything() == before
@@ -242,7 +313,7 @@ def test_another_organisations_objects_cannot_be_reached_through_your_own(
         for method in (client.get, client.post):
             response = method(path, {"email": "x@westmarch.example", "role": Role.ADMINISTRATOR})
 
-            assert b"Confidential Colleague" not in response.content
+            assert b"Confidential" not in response.content
             assert b"invitee@calderbrook.example" not in response.content
 
     victim_rows = [

@@ -1,0 +1,10 @@
+"""App configuration for assessments."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentsConfig(AppConfig):
+    name = "publicbenefit.assessments"
+    label = "assessments"
+    verbose_name = _("Assessments")

@@ -1,0 +1,253 @@
+"""Writes about assessments: starting one with a pinned framework version, saving answers
+one by one, evidence, comments, and submitting (which freezes a revision)."""
+
+from pathlib import PurePath
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from publicbenefit.accounts.models import Membership
+from publicbenefit.assessments import rules
+from publicbenefit.assessments.models import Answer, Assessment, Comment, Evidence, Revision
+from publicbenefit.assessments.selectors import answers_by_question, assessment_score
+from publicbenefit.core import Special
+from publicbenefit.frameworks.models import FrameworkVersion
+from publicbenefit.frameworks.selectors import framework_version_list_for_organisation
+from publicbenefit.frameworks.services import framework_version_shipped
+from publicbenefit.proposals.models import Proposal
+
+#: Evidence files people may attach, by extension, and the largest accepted.
+EVIDENCE_EXTENSIONS = frozenset(
+    {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv", ".txt", ".png", ".jpg", ".jpeg"}
+)
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def assessment_start(
+    *, actor: Membership, proposal: Proposal, framework_version: FrameworkVersion | None = None
+) -> Assessment:
+    """Start the actor's organisation's assessment of the proposal, pinned to a framework
+    version it may use (the shipped framework unless another is chosen)."""
+    if not rules.can_assess(actor, proposal):
+        raise PermissionDenied
+    first = Assessment.objects.filter(proposal=proposal).select_related("framework_version").first()
+    if first is not None:
+        # Every organisation assessing one proposal answers the same version, so that their
+        # answers can be compared question by question.
+        if framework_version is not None and framework_version.pk != first.framework_version_id:
+            raise ValidationError(
+                {
+                    "framework_version": _(
+                        "Another organisation has already assessed this proposal with %(version)s. "
+                        "Use the same version so that your answers can be compared"
+                    )
+                    % {"version": first.framework_version}
+                }
+            )
+        framework_version = first.framework_version
+    elif framework_version is None:
+        framework_version = framework_version_shipped()
+    elif (
+        not framework_version_list_for_organisation(organisation=actor.organisation)
+        .filter(pk=framework_version.pk)
+        .exists()
+    ):
+        raise ValidationError({"framework_version": _("Select a framework version")})
+    try:
+        with transaction.atomic():
+            return Assessment.objects.create(
+                proposal=proposal,
+                organisation=actor.organisation,
+                framework_version=framework_version,
+                created_by=actor.user,
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("Your organisation has already started assessing this proposal")
+        ) from error
+
+
+def _answerable(actor: Membership, assessment: Assessment) -> Assessment:
+    locked = (
+        Assessment.objects.select_for_update()
+        .select_related("proposal", "framework_version")
+        .get(pk=assessment.pk)
+    )
+    if not rules.can_answer(actor, locked):
+        raise PermissionDenied
+    return locked
+
+
+@transaction.atomic
+def answer_save(
+    *,
+    actor: Membership,
+    assessment: Assessment,
+    question_id: str,
+    value: int | str,
+    reason: str = "",
+    justification: str = "",
+) -> Answer:
+    """Save one answer: a position on the scale, or "dont_know" / "not_applicable" with the
+    reason the framework asks for."""
+    assessment = _answerable(actor, assessment)
+    framework = assessment.framework_version.framework
+    if question_id not in {question.id for question in framework.questions}:
+        raise ValidationError(_("There is no question %(id)s") % {"id": question_id})
+    position: int | None = None
+    special = ""
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        position = int(value)
+        if not framework.scale.lowest <= position <= framework.scale.highest:
+            raise ValidationError({"value": _("Select where the proposal lies on the scale")})
+    elif value in Special.__members__.values():
+        special = str(value)
+        rule = framework.scale.special(Special(value))
+        if rule.reason_required and not reason.strip():
+            raise ValidationError(
+                {"reason": _("Enter why you answered “%(label)s”") % {"label": rule.label}}
+            )
+    else:
+        raise ValidationError({"value": _("Select where the proposal lies on the scale")})
+    answer, _created = Answer.objects.update_or_create(
+        assessment=assessment,
+        question_id=question_id,
+        defaults={
+            "position": position,
+            "special": special,
+            "reason": reason.strip() if special else "",
+            "justification": justification.strip(),
+            "updated_by": actor.user,
+            "updated_at": timezone.now(),
+        },
+    )
+    return answer
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    actor: Membership,
+    answer: Answer,
+    title: str,
+    url: str = "",
+    file: UploadedFile | None = None,
+) -> Evidence:
+    """Attach a link or a document (of an accepted type, 10 MB at most) to an answer."""
+    _answerable(actor, answer.assessment)
+    if not url and file is None:
+        raise ValidationError({"url": _("Enter a link or choose a file")})
+    if file is not None:
+        if PurePath(file.name or "").suffix.lower() not in EVIDENCE_EXTENSIONS:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "The selected file must be a PDF, Word, Excel, OpenDocument, CSV, "
+                        "text, PNG or JPEG file"
+                    )
+                }
+            )
+        if file.size is not None and file.size > EVIDENCE_MAX_BYTES:
+            raise ValidationError({"file": _("The selected file must be smaller than 10MB")})
+    evidence = Evidence(answer=answer, title=title.strip(), url=url.strip(), added_by=actor.user)
+    if file is not None:
+        evidence.file = file
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def comment_add(
+    *, actor: Membership, assessment: Assessment, question_id: str, body: str
+) -> Comment:
+    if not rules.can_comment(actor, assessment):
+        raise PermissionDenied
+    framework = assessment.framework_version.framework
+    if question_id not in {question.id for question in framework.questions}:
+        raise ValidationError(_("There is no question %(id)s") % {"id": question_id})
+    if not body.strip():
+        raise ValidationError({"body": _("Enter a comment")})
+    return Comment.objects.create(
+        assessment=assessment, question_id=question_id, author=actor.user, body=body.strip()
+    )
+
+
+def _snapshot(assessment: Assessment) -> tuple[dict[str, object], str]:
+    scored = assessment_score(assessment=assessment)
+    if scored is None:
+        raise ValidationError(_("Answer every question before you submit the assessment"))
+    answers = answers_by_question(assessment=assessment)
+    result = scored.result
+    snapshot: dict[str, object] = {
+        "framework": {
+            "id": assessment.framework_version.framework_id,
+            "version": assessment.framework_version.version,
+        },
+        "answers": [
+            {
+                "question_id": question_id,
+                "position": answer.position,
+                "special": answer.special,
+                "reason": answer.reason,
+                "justification": answer.justification,
+                "evidence": [
+                    {"title": item.title, "url": item.url, "file": item.file.name or ""}
+                    for item in answer.evidence.all()
+                ],
+            }
+            for question_id, answer in answers.items()
+        ],
+        "result": {
+            "outcome_id": result.outcome.id,
+            "outcome_label": result.outcome.label,
+            "score": str(float(result.score)),
+            "elements": [
+                {
+                    "element_id": element.element_id,
+                    "position": None if element.position is None else str(float(element.position)),
+                }
+                for element in result.elements
+            ],
+        },
+    }
+    return snapshot, result.outcome.id
+
+
+@transaction.atomic
+def assessment_submit(*, actor: Membership, assessment: Assessment) -> Revision:
+    """Freeze the answers and result as a new revision and mark the assessment submitted."""
+    assessment = _answerable(actor, assessment)
+    snapshot, outcome_id = _snapshot(assessment)
+    last = assessment.revisions.aggregate(last=Max("number"))["last"] or 0
+    revision = Revision.objects.create(
+        assessment=assessment,
+        number=last + 1,
+        snapshot=snapshot,
+        outcome_id=outcome_id,
+        submitted_by=actor.user,
+    )
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.submitted_at = revision.submitted_at
+    assessment.save(update_fields=["status", "submitted_at"])
+    return revision
+
+
+@transaction.atomic
+def assessment_reopen(*, actor: Membership, assessment: Assessment) -> Assessment:
+    """Open a submitted assessment for changes; the next submission makes a new revision."""
+    assessment = (
+        Assessment.objects.select_for_update().select_related("proposal").get(pk=assessment.pk)
+    )
+    if assessment.status != Assessment.Status.SUBMITTED:
+        raise ValidationError(_("This assessment is already open for changes"))
+    assessment.status = Assessment.Status.IN_PROGRESS
+    if not rules.can_answer(actor, assessment):
+        raise PermissionDenied
+    assessment.save(update_fields=["status"])
+    return assessment

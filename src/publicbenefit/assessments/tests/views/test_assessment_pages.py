@@ -1,0 +1,146 @@
+"""The assessment pages: starting, answering a question without JavaScript, the result that
+explains itself, submitting, comparing revisions; and who may see what."""
+
+import pytest
+
+from publicbenefit.accounts.roles import Role
+from publicbenefit.accounts.tests.factories import MembershipFactory
+from publicbenefit.accounts.tests.helpers import BUTTON
+from publicbenefit.assessments import services
+from publicbenefit.assessments.models import Answer, Comment, Evidence, Revision
+from publicbenefit.assessments.tests.helpers import answer_all
+from publicbenefit.frameworks.models import FrameworkVersion
+from publicbenefit.proposals.models import Partnership
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(membership, proposal, suffix=""):
+    return f"/o/{membership.organisation.slug}/proposals/{proposal.pk}/assessment/{suffix}"
+
+
+def test_an_assessor_starts_the_assessment(client_for, assessor, assessable):
+    client = client_for(assessor.user)
+    page = client.get(_url(assessor, assessable))
+    assert "Assess the proposal" in page.text
+    shipped = FrameworkVersion.objects.get(organisation__isnull=True)
+    started = client.post(_url(assessor, assessable), {"framework_version": shipped.pk})
+    assert started.status_code == 302
+    overview = client.get(_url(assessor, assessable))
+    assert "0 of 4 questions answered" in overview.text
+    assert "Does the individual&#x27;s whose data is being used" in overview.text
+
+
+def test_a_viewer_sees_no_start_button(client_for, viewer, assessable):
+    page = client_for(viewer.user).get(_url(viewer, assessable))
+    assert "Start assessment" not in page.text
+    assert "your role does not allow you to start" in page.text
+
+
+def test_answering_a_question_goes_to_the_next_unanswered(client_for, assessor, assessment):
+    client = client_for(assessor.user)
+    page = client.get(_url(assessor, assessment.proposal, "questions/1.1/"))
+    assert "1: No direct benefit provided to the individual" in page.text
+    assert "4: Clear and direct benefits provided to the individual" in page.text
+    assert "2: between the two, nearer the left" in page.text
+    saved = client.post(
+        _url(assessor, assessment.proposal, "questions/1.1/"),
+        {"value": "3", "justification": "Tenants are rehoused sooner"},
+    )
+    assert saved.status_code == 302
+    assert saved.url == _url(assessor, assessment.proposal, "questions/1.2/")
+    answer = Answer.objects.get(question_id="1.1")
+    assert (answer.position, answer.justification) == (3, "Tenants are rehoused sooner")
+
+
+def test_a_question_left_blank_shows_a_govuk_error(client_for, assessor, assessment):
+    page = client_for(assessor.user).post(
+        _url(assessor, assessment.proposal, "questions/1.1/"), {"justification": "kept"}
+    )
+    assert page.status_code == 200
+    assert "Select where the proposal lies on the scale" in page.text
+    assert "kept" in page.text
+    assert not Answer.objects.exists()
+
+
+def test_dont_know_without_a_reason_is_refused(client_for, assessor, assessment):
+    page = client_for(assessor.user).post(
+        _url(assessor, assessment.proposal, "questions/1.1/"), {"value": "dont_know"}
+    )
+    assert "Enter why you answered" in page.text
+    assert not Answer.objects.exists()
+
+
+def test_evidence_and_comments_are_added(client_for, assessor, assessment):
+    client = client_for(assessor.user)
+    services.answer_save(actor=assessor, assessment=assessment, question_id="1.1", value=2)
+    refused = client.post(
+        _url(assessor, assessment.proposal, "questions/1.1/evidence/"), {"title": "x"}
+    )
+    assert "Enter a link or choose a file" in refused.text
+    client.post(
+        _url(assessor, assessment.proposal, "questions/1.1/evidence/"),
+        {"title": "Pilot evaluation", "url": "https://example.org/evaluation"},
+    )
+    client.post(
+        _url(assessor, assessment.proposal, "questions/1.1/comments/"), {"body": "Check this"}
+    )
+    page = client.get(_url(assessor, assessment.proposal, "questions/1.1/"))
+    assert Evidence.objects.get().url == "https://example.org/evaluation"
+    assert Comment.objects.get().body == "Check this"
+    assert "Pilot evaluation" in page.text
+    assert "Check this" in page.text
+
+
+def test_a_disallowed_file_type_is_refused(client_for, assessor, assessment):
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    services.answer_save(actor=assessor, assessment=assessment, question_id="1.1", value=2)
+    page = client_for(assessor.user).post(
+        _url(assessor, assessment.proposal, "questions/1.1/evidence/"),
+        {"title": "Script", "file": SimpleUploadedFile("run.exe", b"MZ")},
+    )
+    assert "The selected file must be a PDF" in page.text
+    assert not Evidence.objects.exists()
+
+
+def test_the_result_page_explains_the_band(client_for, assessor, assessment):
+    answer_all(assessor, assessment, 2)
+    page = client_for(assessor.user).get(_url(assessor, assessment.proposal, "result/"))
+    assert page.status_code == 200
+    assert "Why it is in this band" in page.text
+    assert "What would move it further to the right" in page.text
+    assert "The smallest change that reaches" in page.text
+
+
+def test_the_result_waits_for_every_answer(client_for, assessor, assessment):
+    page = client_for(assessor.user).get(_url(assessor, assessment.proposal, "result/"))
+    assert page.status_code == 302
+
+
+def test_submit_and_compare_revisions(client_for, assessor, assessment):
+    client = client_for(assessor.user)
+    answer_all(assessor, assessment, 4)
+    client.post(_url(assessor, assessment.proposal, "submit/"), BUTTON)
+    client.post(_url(assessor, assessment.proposal, "reopen/"))
+    client.post(_url(assessor, assessment.proposal, "questions/1.3/"), {"value": "1"})
+    client.post(_url(assessor, assessment.proposal, "submit/"), BUTTON)
+    assert Revision.objects.count() == 2
+    page = client.get(_url(assessor, assessment.proposal, "revisions/?from=1&to=2"))
+    assert page.status_code == 200
+    assert "changed" in page.text
+    assert "1: High risk of punitive impacts for individuals" in page.text
+
+
+def test_a_partner_cannot_see_the_lead_organisations_answers(client_for, assessor, assessment):
+    partner = MembershipFactory(role=Role.ASSESSOR)
+    Partnership.objects.create(
+        proposal=assessment.proposal, organisation=partner.organisation, invited_by=assessor.user
+    )
+    answer_all(assessor, assessment, 4)
+    client = client_for(partner.user)
+    # Their own organisation's page for the proposal offers a fresh assessment of their own
+    page = client.get(_url(partner, assessment.proposal))
+    assert "Assess the proposal" in page.text
+    # and the lead organisation's pages are not theirs to open
+    assert client.get(_url(assessor, assessment.proposal, "result/")).status_code == 404

@@ -1,0 +1,131 @@
+"""Writes about partnerships: inviting a partner organisation (and telling its assessors),
+recording the agreed position on a question, and tracking leadership decisions."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from publicbenefit.accounts.models import Membership, Organisation
+from publicbenefit.accounts.roles import Role
+from publicbenefit.core import Special
+from publicbenefit.partnerships import rules, tasks
+from publicbenefit.partnerships.models import AgreedPosition, LeadershipDecision
+from publicbenefit.proposals.models import Partnership, Proposal
+
+
+@transaction.atomic
+def partnership_invite(
+    *, actor: Membership, proposal: Proposal, organisation: Organisation
+) -> Partnership:
+    """Invite another organisation to assess the proposal independently; its assessors and
+    administrators are told by email."""
+    if not rules.can_lead(actor, proposal):
+        raise PermissionDenied
+    if organisation.pk == proposal.organisation_id:
+        raise ValidationError({"organisation": _("Select a partner organisation, not your own")})
+    if Partnership.objects.filter(proposal=proposal, organisation=organisation).exists():
+        raise ValidationError(
+            {"organisation": _("%(name)s is already a partner") % {"name": organisation.name}}
+        )
+    partnership = Partnership.objects.create(
+        proposal=proposal, organisation=organisation, invited_by=actor.user
+    )
+    tasks.partnership_email_send.enqueue(partnership_id=partnership.pk)
+    return partnership
+
+
+def partnership_email_send(*, partnership_id: int) -> int:
+    """Tell the partner's assessors and administrators they have been asked to assess.
+    Returns how many people were emailed."""
+    partnership = Partnership.objects.select_related(
+        "proposal__organisation", "organisation", "invited_by"
+    ).get(pk=partnership_id)
+    recipients = list(
+        Membership.objects.filter(
+            organisation=partnership.organisation,
+            role__in=[Role.ASSESSOR, Role.ADMINISTRATOR],
+            user__is_active=True,
+        ).values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return 0
+    link = settings.SITE_URL + reverse(
+        "assessments:overview",
+        kwargs={"organisation": partnership.organisation.slug, "pk": partnership.proposal_id},
+    )
+    context = {"partnership": partnership, "link": link, "service_name": settings.SERVICE_NAME}
+    send_mail(
+        subject=render_to_string("partnerships/email/invited_subject.txt", context).strip(),
+        message=render_to_string("partnerships/email/invited_body.txt", context),
+        from_email=None,
+        recipient_list=recipients,
+    )
+    return len(recipients)
+
+
+@transaction.atomic
+def agreed_position_record(
+    *, actor: Membership, proposal: Proposal, question_id: str, value: str, rationale: str
+) -> AgreedPosition:
+    """Record (or change) the position the partners agreed on a question, with why."""
+    if not rules.can_lead(actor, proposal):
+        raise PermissionDenied
+    if not rationale.strip():
+        raise ValidationError({"rationale": _("Enter why the partners agreed this position")})
+    position, special = None, ""
+    if value.isdigit():
+        position = int(value)
+    elif value in {kind.value for kind in Special}:
+        special = value
+    else:
+        raise ValidationError({"value": _("Select the agreed position")})
+    agreed, _created = AgreedPosition.objects.update_or_create(
+        proposal=proposal,
+        question_id=question_id,
+        defaults={
+            "position": position,
+            "special": special,
+            "rationale": rationale.strip(),
+            "recorded_by": actor.user,
+            "recorded_at": timezone.now(),
+        },
+    )
+    return agreed
+
+
+@transaction.atomic
+def leadership_decision_add(
+    *, actor: Membership, proposal: Proposal, description: str, owner: str, due_date: date
+) -> LeadershipDecision:
+    if not rules.can_lead(actor, proposal):
+        raise PermissionDenied
+    decision = LeadershipDecision(
+        proposal=proposal,
+        description=description.strip(),
+        owner=owner.strip(),
+        due_date=due_date,
+        created_by=actor.user,
+    )
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def leadership_decision_set_status(
+    *, actor: Membership, decision: LeadershipDecision, status: str
+) -> LeadershipDecision:
+    if not rules.can_lead(actor, decision.proposal):
+        raise PermissionDenied
+    if status not in LeadershipDecision.Status.values:
+        raise ValidationError({"status": _("Select the status")})
+    decision.status = status
+    decision.save(update_fields=["status", "updated_at"])
+    return decision
