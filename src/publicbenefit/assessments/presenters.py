@@ -180,12 +180,13 @@ def result_view(framework: Framework, scored: Scored) -> ResultView:
         )
         for element in result.elements
     )
+    binding = {cap.cap_id for cap in result.caps if cap.binding}
     explanation = tuple(
         ExplainedAnswer(
             question=by_id[answer.question_id],
             label=core_value_label(framework, by_id[answer.question_id], answer.value),
             pull=number(answer.pull, 3),
-            caps=answer.caps,
+            caps=tuple(cap for cap in answer.caps if cap in binding),
         )
         for answer in result.explanation
     )

@@ -1,11 +1,21 @@
-"""Loading the demo data. Running it again changes nothing that is already there."""
+"""Loading the demo data. Running it again changes nothing that is already there.
+
+The demo is built through the same services staff use, acting as the demo's people, so that it
+only ever contains what the service itself could have produced.
+"""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 
 from publicbenefit.accounts.models import Membership, Organisation, User
+from publicbenefit.assessments import services as assessment_services
 from publicbenefit.demo.people import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
+from publicbenefit.demo.proposals import PROPOSALS, DemoProposal
+from publicbenefit.partnerships import services as partnership_services
+from publicbenefit.proposals import services as proposal_services
+from publicbenefit.proposals.models import Partnership, Proposal, Status
 
 
 @dataclass(frozen=True)
@@ -13,13 +23,102 @@ class DemoLoaded:
     organisations_created: int
     people_created: int
     memberships_created: int
+    proposals_created: int = 0
+
+
+def _member(email: str, organisation_slug: str) -> Membership:
+    return Membership.objects.select_related("organisation", "user").get(
+        user__email=email, organisation__slug=organisation_slug
+    )
+
+
+#: Who acts for each organisation in the demo: (proposer, assessor).
+ACTORS = {
+    "calderbrook-city-council": ("analytics@calderbrook.example", "dpo@calderbrook.example"),
+    "calderbrook-hospitals-nhs": ("ig@calderbrook-nhs.example", "ig@calderbrook-nhs.example"),
+}
+
+
+def _assess(
+    assessor: Membership, proposal: Proposal, answers: dict[str, tuple[int | str, str]]
+) -> None:
+    assessment = assessment_services.assessment_start(actor=assessor, proposal=proposal)
+    for question_id, (value, text) in answers.items():
+        reason, _bar, justification = text.partition("|") if "|" in text else ("", "", text)
+        assessment_services.answer_save(
+            actor=assessor,
+            assessment=assessment,
+            question_id=question_id,
+            value=value,
+            reason=reason,
+            justification=justification,
+        )
+    assessment_services.assessment_submit(actor=assessor, assessment=assessment)
+
+
+def _load_proposal(demo: DemoProposal) -> None:
+    lead_slug = next(iter(demo.assessments))
+    proposer_email, assessor_email = ACTORS[lead_slug]
+    proposer = _member(proposer_email, lead_slug)
+    assessor = _member(assessor_email, lead_slug)
+    proposal = proposal_services.proposal_create(actor=proposer, title=demo.title, **demo.fields)
+    for name, role in demo.parties:
+        proposal_services.party_add(actor=proposer, proposal=proposal, name=name, role=role)
+    for name, category, source, linked in demo.items:
+        proposal_services.data_item_add(
+            actor=proposer,
+            proposal=proposal,
+            name=name,
+            category=category,
+            source=source,
+            linked=linked,
+        )
+    proposal = proposal_services.proposal_status_change(
+        actor=proposer,
+        proposal=proposal,
+        to_status=Status.UNDER_ASSESSMENT,
+        note="Ready for the information governance team.",
+    )
+    for partner_slug in demo.partners:
+        # Recorded directly rather than invited, so that loading the demo sends no email.
+        Partnership.objects.create(
+            proposal=proposal,
+            organisation=Organisation.objects.get(slug=partner_slug),
+            invited_by=assessor.user,
+        )
+    for organisation_slug, answers in demo.assessments.items():
+        _assess(_member(ACTORS[organisation_slug][1], organisation_slug), proposal, answers)
+    if demo.partners:
+        partnership_services.agreed_position_record(
+            actor=assessor,
+            proposal=proposal,
+            question_id="3.2",
+            value="3",
+            rationale=(
+                "No data flows until the trust's secure portal is live; then access is by role."
+            ),
+        )
+        partnership_services.leadership_decision_add(
+            actor=assessor,
+            proposal=proposal,
+            description="Confirm the secure portal's go-live date before any data is shared",
+            owner="Chief Information Officer, Calderbrook Teaching Hospitals",
+            due_date=date(2027, 1, 31),
+        )
+    if demo.final_status != Status.UNDER_ASSESSMENT:
+        proposal_services.proposal_status_change(
+            actor=assessor,
+            proposal=proposal,
+            to_status=demo.final_status,
+            note="Assessment agreed with the partners; the public will be asked next.",
+        )
 
 
 @transaction.atomic
 def demo_load() -> DemoLoaded:
-    """Create the demo organisations, people and memberships that are missing."""
+    """Create the demo organisations, people, memberships and proposals that are missing."""
     organisations: dict[str, Organisation] = {}
-    organisations_created = people_created = memberships_created = 0
+    organisations_created = people_created = memberships_created = proposals_created = 0
     for demo_organisation in ORGANISATIONS:
         organisation, created = Organisation.objects.get_or_create(
             slug=demo_organisation.slug,
@@ -39,4 +138,8 @@ def demo_load() -> DemoLoaded:
                 user=user, organisation=organisations[slug], defaults={"role": role}
             )
             memberships_created += created
-    return DemoLoaded(organisations_created, people_created, memberships_created)
+    for demo in PROPOSALS:
+        if not Proposal.objects.filter(title=demo.title).exists():
+            _load_proposal(demo)
+            proposals_created += 1
+    return DemoLoaded(organisations_created, people_created, memberships_created, proposals_created)

@@ -9,8 +9,12 @@ from django.urls import reverse
 
 from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.accounts.roles import Role
+from publicbenefit.assessments.models import Revision
 from publicbenefit.demo import services
 from publicbenefit.demo.people import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
+from publicbenefit.demo.proposals import PROPOSALS
+from publicbenefit.partnerships.selectors import partnership_divergence
+from publicbenefit.proposals.models import Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +33,9 @@ def test_loading_creates_the_demo_organisations_people_and_memberships():
     loaded = services.demo_load()
 
     memberships = sum(len(person.memberships) for person in PEOPLE)
-    assert loaded == services.DemoLoaded(len(ORGANISATIONS), len(PEOPLE), memberships)
+    assert loaded == services.DemoLoaded(
+        len(ORGANISATIONS), len(PEOPLE), memberships, len(PROPOSALS)
+    )
     assert _counts() == (len(ORGANISATIONS), len(PEOPLE), memberships)
     council = Organisation.objects.get(slug="calderbrook-city-council")
     assert council.name == "Calderbrook City Council"
@@ -37,6 +43,26 @@ def test_loading_creates_the_demo_organisations_people_and_memberships():
         Membership.objects.get(organisation=council, user__email="admin@calderbrook.example").role
         == Role.ADMINISTRATOR
     )
+
+
+def test_the_three_proposals_are_at_different_bands_and_one_has_a_partner():
+    services.demo_load()
+
+    bands = {
+        revision.assessment.proposal.title: revision.outcome_id
+        for revision in Revision.objects.filter(
+            assessment__organisation__slug="calderbrook-city-council"
+        ).select_related("assessment__proposal")
+    }
+    assert sorted(bands.values()) == [
+        "likely_public_benefit",
+        "may_not_be_public_benefit",
+        "some_issues",
+    ]
+    housing = Proposal.objects.get(title="Linking housing and hospital-discharge data")
+    view = partnership_divergence(proposal=housing)
+    assert view is not None
+    assert view.divergence.points_to_negotiate[0].question_id == "3.2"
 
 
 def test_every_demo_organisation_has_an_administrator():
@@ -52,7 +78,7 @@ def test_loading_again_creates_nothing():
 
     loaded = services.demo_load()
 
-    assert loaded == services.DemoLoaded(0, 0, 0)
+    assert loaded == services.DemoLoaded(0, 0, 0, 0)
     assert _counts() == before
 
 
@@ -73,8 +99,8 @@ def test_the_command_prints_how_to_sign_in():
 
     memberships = sum(len(person.memberships) for person in PEOPLE)
     assert (
-        f"Demo data ready ({len(ORGANISATIONS)} organisations, {len(PEOPLE)} people and "
-        f"{memberships} memberships added this time)."
+        f"Demo data ready ({len(ORGANISATIONS)} organisations, {len(PEOPLE)} people, "
+        f"{memberships} memberships and {len(PROPOSALS)} proposals added this time)."
     ) in output
     assert "http://testserver/sign-in/" in output
     assert "admin@calderbrook.example" in output
@@ -88,7 +114,7 @@ def test_the_command_run_again_says_nothing_was_added():
 
     output = _demo_load()
 
-    assert "(0 organisations, 0 people and 0 memberships added this time)" in output
+    assert "(0 organisations, 0 people, 0 memberships and 0 proposals added this time)" in output
 
 
 def test_a_demo_person_signs_in_with_the_demo_password(client):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from publicbenefit.assessments import services
 from publicbenefit.assessments.models import Answer, Assessment
+from publicbenefit.assessments.tests.helpers import answer_all
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +55,6 @@ def test_a_viewer_cannot_answer(viewer, assessment):
 
 
 def test_a_submitted_assessment_cannot_change_until_reopened(assessor, assessment):
-    from publicbenefit.assessments.tests.helpers import answer_all  # noqa: PLC0415
-
     answer_all(assessor, assessment, 3)
     services.assessment_submit(actor=assessor, assessment=assessment)
     with pytest.raises(PermissionDenied):

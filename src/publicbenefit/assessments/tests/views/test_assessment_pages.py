@@ -2,6 +2,7 @@
 explains itself, submitting, comparing revisions; and who may see what."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from publicbenefit.accounts.roles import Role
 from publicbenefit.accounts.tests.factories import MembershipFactory
@@ -93,8 +94,6 @@ def test_evidence_and_comments_are_added(client_for, assessor, assessment):
 
 
 def test_a_disallowed_file_type_is_refused(client_for, assessor, assessment):
-    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
-
     services.answer_save(actor=assessor, assessment=assessment, question_id="1.1", value=2)
     page = client_for(assessor.user).post(
         _url(assessor, assessment.proposal, "questions/1.1/evidence/"),

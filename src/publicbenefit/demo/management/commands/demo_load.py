@@ -16,8 +16,8 @@ class Command(BaseCommand):
         loaded = demo_load()
         self.stdout.write(
             f"Demo data ready ({loaded.organisations_created} organisations, "
-            f"{loaded.people_created} people and {loaded.memberships_created} memberships "
-            "added this time)."
+            f"{loaded.people_created} people, {loaded.memberships_created} memberships and "
+            f"{loaded.proposals_created} proposals added this time)."
         )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Sign in at {settings.SITE_URL}/sign-in/"))

@@ -3,8 +3,10 @@ does with good and bad input."""
 
 import pytest
 
+from publicbenefit.accounts.roles import Role
+from publicbenefit.accounts.tests.factories import MembershipFactory
 from publicbenefit.accounts.tests.helpers import BUTTON
-from publicbenefit.proposals.models import Proposal, Status
+from publicbenefit.proposals.models import Partnership, Proposal, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +135,20 @@ def test_the_history_shows_who_moved_it(client_for, proposer, proposal):
     page = client.get(_url(proposal))
     assert "changed the status to Under assessment" in page.text
     assert "Ready" in page.text
+
+
+def test_a_partner_sees_the_proposal_shared_with_it_read_only(client_for, proposal, administrator):
+    partner = MembershipFactory(role=Role.ADMINISTRATOR, organisation__name="Westmarch Police")
+    client = client_for(partner.user)
+    own_url = f"/o/{partner.organisation.slug}/proposals/{proposal.pk}/"
+    assert client.get(own_url).status_code == 404
+    Partnership.objects.create(
+        proposal=proposal, organisation=partner.organisation, invited_by=administrator.user
+    )
+    listing = client.get(f"/o/{partner.organisation.slug}/proposals/")
+    assert "Shared with you by partner organisations" in listing.text
+    assert proposal.title in listing.text
+    page = client.get(own_url)
+    assert page.status_code == 200
+    assert "Change the proposal" not in page.text
+    assert client.get(own_url + "edit/").status_code == 404
