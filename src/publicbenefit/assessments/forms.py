@@ -153,3 +153,32 @@ class CommentForm(BaseForm):
 class AssessmentSubmitForm(ConfirmForm):
     page_title = _("Submit the assessment")
     submit_text = _("Submit assessment")
+
+
+class AnswersImportForm(BaseForm):
+    page_title = _("Import answers from a file")
+    submit_text = _("Import answers")
+
+    file = forms.FileField(
+        label=_("Upload a CSV or JSON file"),
+        help_text=_(
+            "The CSV or JSON this service exports, or your own with the same columns. 1MB at most."
+        ),
+        error_messages={"required": _("Select a CSV or JSON file")},
+    )
+
+    def clean_file(self) -> tuple[str, str]:
+        """The file's text and its format ("csv" or "json")."""
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if not name.endswith((".csv", ".json")):
+            raise forms.ValidationError(_("The selected file must be a CSV or JSON file"))
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError(_("The selected file must be smaller than 1MB"))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(
+                _("The selected file must be saved as UTF-8 text")
+            ) from error
+        return text, "json" if name.endswith(".json") else "csv"

@@ -14,7 +14,7 @@ from publicbenefit.accounts.models import Membership
 from publicbenefit.assessments import rules
 from publicbenefit.assessments.models import Answer, Assessment, Comment, Evidence, Revision
 from publicbenefit.assessments.selectors import answers_by_question, assessment_score
-from publicbenefit.core import Special
+from publicbenefit.core import AnswersInvalidError, Special, answers_from_mapping
 from publicbenefit.frameworks.models import FrameworkVersion
 from publicbenefit.frameworks.selectors import framework_version_list_for_organisation
 from publicbenefit.frameworks.services import framework_version_shipped
@@ -251,3 +251,26 @@ def assessment_reopen(*, actor: Membership, assessment: Assessment) -> Assessmen
         raise PermissionDenied
     assessment.save(update_fields=["status"])
     return assessment
+
+
+@transaction.atomic
+def answers_import(*, actor: Membership, assessment: Assessment, mapping: dict[str, object]) -> int:
+    """Save every answer in the mapping (question id to answer, as ``answers_from_mapping``
+    reads it), or none: the whole file is checked first, and any problem refuses it all.
+    Returns how many answers were saved."""
+    assessment = _answerable(actor, assessment)
+    framework = assessment.framework_version.framework
+    try:
+        answers = answers_from_mapping(framework, mapping)
+    except AnswersInvalidError as error:
+        raise ValidationError([str(problem) for problem in error.problems]) from error
+    for answer in answers.items:
+        answer_save(
+            actor=actor,
+            assessment=assessment,
+            question_id=answer.question_id,
+            value=answer.value if isinstance(answer.value, int) else answer.value.value,
+            reason=answer.reason,
+            justification=answer.justification,
+        )
+    return len(answers.items)

@@ -16,6 +16,7 @@ urlpatterns = [
     path(PREFIX + "reopen/", views.reopen, name="reopen"),
     path(PREFIX + "revisions/", views.revisions_compare, name="revisions"),
     path(PREFIX + "export.<str:file_format>", views.export, name="export"),
+    path(PREFIX + "import/", views.answers_import, name="import"),
     path(PREFIX + "questions/<str:question_id>/", views.question, name="question"),
     path(PREFIX + "questions/<str:question_id>/evidence/", views.evidence_add, name="evidence_add"),
     path(PREFIX + "questions/<str:question_id>/comments/", views.comment_add, name="comment_add"),

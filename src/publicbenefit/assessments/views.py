@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
-from publicbenefit.assessments import exports, presenters, rules, selectors, services
+from publicbenefit.assessments import exports, imports, presenters, rules, selectors, services
 from publicbenefit.assessments.forms import (
     AnswerForm,
+    AnswersImportForm,
     AssessmentStartForm,
     AssessmentSubmitForm,
     CommentForm,
@@ -329,3 +330,38 @@ def export(request: HttpRequest, membership: Membership, pk: int, file_format: s
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response
+
+
+@organisation_member()
+def answers_import(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    proposal = _proposal(membership, pk)
+    assessment = _own_assessment(membership, proposal)
+    if not rules.can_answer(membership, assessment):
+        raise PermissionDenied
+    form = AnswersImportForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        text, file_format = form.cleaned_data["file"]
+        try:
+            mapping = (
+                imports.answers_mapping_from_json(text)
+                if file_format == "json"
+                else imports.answers_mapping_from_csv(text)
+            )
+            saved = services.answers_import(
+                actor=membership, assessment=assessment, mapping=mapping
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(request, _("%(count)s answers imported") % {"count": saved})
+            return redirect(_overview_url(membership, proposal))
+    form.helper.attrs = {"enctype": "multipart/form-data"}
+    return _page(
+        request,
+        membership,
+        "form_page.html",
+        form=form,
+        back_url=_overview_url(membership, proposal),
+        caption=proposal.title,
+    )

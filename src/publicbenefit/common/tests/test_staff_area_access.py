@@ -68,6 +68,7 @@ KNOWN_STAFF_URL_NAMES = {
     "assessments:evidence_add",
     "assessments:comment_add",
     "assessments:export",
+    "assessments:import",
     "partnerships:overview",
     "partnerships:invite",
     "partnerships:decision_add",

@@ -143,3 +143,30 @@ def test_a_partner_cannot_see_the_lead_organisations_answers(client_for, assesso
     assert "Assess the proposal" in page.text
     # and the lead organisation's pages are not theirs to open
     assert client.get(_url(assessor, assessment.proposal, "result/")).status_code == 404
+
+
+def test_answers_are_imported_from_an_uploaded_file(client_for, assessor, assessment):
+    client = client_for(assessor.user)
+    good = SimpleUploadedFile("answers.csv", b"question_id,position\n1.1,4\n1.2,3\n")
+    page = client.post(_url(assessor, assessment.proposal, "import/"), {"file": good})
+    assert page.status_code == 302
+    assert dict(Answer.objects.values_list("question_id", "position")) == {"1.1": 4, "1.2": 3}
+
+
+def test_an_imported_file_with_a_bad_answer_changes_nothing(client_for, assessor, assessment):
+    client = client_for(assessor.user)
+    bad = SimpleUploadedFile("answers.csv", b"question_id,position\n1.1,4\n7.7,3\n2.1,9\n")
+    page = client.post(_url(assessor, assessment.proposal, "import/"), {"file": bad})
+    assert page.status_code == 200
+    assert "There is a problem" in page.text
+    assert "7.7" in page.text
+    assert "2.1" in page.text
+    assert not Answer.objects.exists()
+
+
+def test_an_import_must_be_csv_or_json(client_for, assessor, assessment):
+    page = client_for(assessor.user).post(
+        _url(assessor, assessment.proposal, "import/"),
+        {"file": SimpleUploadedFile("answers.xlsx", b"PK")},
+    )
+    assert "The selected file must be a CSV or JSON file" in page.text

@@ -1,0 +1,119 @@
+"""Reading a file of answers (CSV or JSON, in the shapes the assessment exports) into the
+mapping the core checks.
+
+Accepted shapes:
+
+- CSV with a header row naming at least ``question_id`` and ``position`` (or ``answer``);
+  optional ``special_answer``, ``reason`` and ``justification``; other columns (such as the
+  export's ``question`` and ``evidence``) are ignored. A row with neither a position nor a
+  special answer is a question not answered yet.
+- JSON: the assessment export (``{"answers": [{"question_id": ..., "position": ...,
+  "special": ..., "reason": ..., "justification": ...}]}``), or a plain mapping of question id to
+  a position, ``"dont_know"``/``"not_applicable"``, or ``{"answer": ..., "reason": ...,
+  "justification": ...}``.
+
+Problems of shape are reported with the row (CSV) or the item (JSON); the answers themselves are
+then checked, all together, by the core, so that a file is taken whole or not at all.
+"""
+
+import csv
+import io
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+Mapping = dict[str, Any]
+
+
+def _answer(position: object, special: object) -> object:
+    special_text = str(special or "").strip()
+    position_text = str(position if position is not None else "").strip()
+    if special_text and position_text:
+        return f"{position_text} and {special_text}"
+    return special_text or position_text or None
+
+
+def answers_mapping_from_csv(text: str) -> Mapping:
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise ValidationError(_("The selected file is empty"))
+    header = [name.strip().lower() for name in rows[0]]
+    if "question_id" not in header or not {"position", "answer"} & set(header):
+        raise ValidationError(
+            _("The first row must name the columns, including question_id and position")
+        )
+    problems: list[str] = []
+    mapping: Mapping = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                _("Row %(row)s has %(found)s cells, but the header has %(expected)s")
+                % {"row": number, "found": len(row), "expected": len(header)}
+            )
+            continue
+        cells = dict(zip(header, row, strict=True))
+        question_id = cells["question_id"].strip()
+        if question_id in mapping:
+            problems.append(
+                _("Row %(row)s answers question %(id)s again") % {"row": number, "id": question_id}
+            )
+            continue
+        answer = _answer(cells.get("position", cells.get("answer")), cells.get("special_answer"))
+        mapping[question_id] = (
+            None
+            if answer is None
+            else {
+                "answer": answer,
+                "reason": cells.get("reason", ""),
+                "justification": cells.get("justification", ""),
+            }
+        )
+    if problems:
+        raise ValidationError(problems)
+    return mapping
+
+
+def answers_mapping_from_json(text: str) -> Mapping:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValidationError(
+            _("The file is not valid JSON: %(reason)s (line %(line)s)")
+            % {"reason": error.msg, "line": error.lineno}
+        ) from error
+    if isinstance(document, dict) and isinstance(document.get("answers"), list):
+        mapping: Mapping = {}
+        problems = []
+        for index, item in enumerate(document["answers"], start=1):
+            if not isinstance(item, dict) or "question_id" not in item:
+                problems.append(_("Answer %(n)s has no question_id") % {"n": index})
+                continue
+            question_id = str(item["question_id"])
+            if question_id in mapping:
+                problems.append(
+                    _("Answer %(n)s answers question %(id)s again")
+                    % {"n": index, "id": question_id}
+                )
+                continue
+            answer = _answer(item.get("position"), item.get("special"))
+            mapping[question_id] = (
+                None
+                if answer is None
+                else {
+                    "answer": answer,
+                    "reason": item.get("reason") or "",
+                    "justification": item.get("justification") or "",
+                }
+            )
+        if problems:
+            raise ValidationError(problems)
+        return mapping
+    if isinstance(document, dict):
+        return {str(key): value for key, value in document.items()}
+    raise ValidationError(
+        _("The JSON must be an object: the assessment export, or question ids and answers")
+    )
