@@ -9,6 +9,7 @@ set on each field.
 from datetime import date
 from typing import Any, ClassVar
 
+from crispy_forms.utils import TEMPLATE_PACK
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout, Size
@@ -16,7 +17,28 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.http import HttpRequest, QueryDict
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
+
+
+class EscapingFormHelper(FormHelper):  # type: ignore[misc]
+    """The crispy-forms-gds helper, made safe for text that people supply.
+
+    crispy-forms-gds prints field labels and hints with ``|safe``. Labels here often carry text
+    from data (a framework's questions, uploaded by an organisation), so every label and hint is
+    escaped at render time, after the form has finished setting them. Text that is already safe
+    (escaped once) is left as it is.
+    """
+
+    def render_layout(self, form: Any, context: Any, template_pack: str = TEMPLATE_PACK) -> Any:
+        for field in form.fields.values():
+            field.label = conditional_escape(field.label) if field.label else field.label
+            field.help_text = conditional_escape(field.help_text) if field.help_text else ""
+        # Bound fields made before rendering (the error summary makes them) copied the raw text.
+        for bound in getattr(form, "_bound_fields_cache", {}).values():
+            bound.label = conditional_escape(bound.label) if bound.label else bound.label
+            bound.help_text = conditional_escape(bound.help_text) if bound.help_text else ""
+        return super().render_layout(form, context, template_pack)
 
 
 class GovukFormMixin:
@@ -29,7 +51,7 @@ class GovukFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = EscapingFormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         button = (

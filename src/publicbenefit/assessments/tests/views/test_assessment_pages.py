@@ -170,3 +170,25 @@ def test_an_import_must_be_csv_or_json(client_for, assessor, assessment):
         {"file": SimpleUploadedFile("answers.xlsx", b"PK")},
     )
     assert "The selected file must be a CSV or JSON file" in page.text
+
+
+def test_markup_in_a_tailored_framework_is_shown_as_text(client_for, assessor, assessable):
+    shipped = FrameworkVersion.objects.get(organisation__isnull=True)
+    planted = shipped.yaml_text.replace(
+        "Is only data that is necessary to achieve the purpose being shared?",
+        "Is only data <script>alert(1)</script> shared?",
+    )
+    assert planted != shipped.yaml_text
+    version = FrameworkVersion.objects.create(
+        organisation=assessor.organisation,
+        framework_id=shipped.framework_id,
+        version="local-xss",
+        title=shipped.title,
+        yaml_text=planted,
+    )
+    assessment = services.assessment_start(
+        actor=assessor, proposal=assessable, framework_version=version
+    )
+    page = client_for(assessor.user).get(_url(assessor, assessment.proposal, "questions/3.1/"))
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
