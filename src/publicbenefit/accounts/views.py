@@ -32,6 +32,7 @@ from publicbenefit.accounts.models import Invitation, Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.common.forms import errors_onto_form, posted
+from publicbenefit.common.pages import staff_form_page, staff_page
 
 
 class SignInView(auth_views.LoginView):
@@ -181,24 +182,20 @@ def _joined(request: HttpRequest, membership: Membership) -> HttpResponse:
 @organisation_member()
 def organisation_home(request: HttpRequest, membership: Membership) -> HttpResponse:
     members = selectors.membership_list_for_organisation(organisation=membership.organisation)
-    return render(
-        request,
-        "accounts/organisation_home.html",
-        {"membership": membership, "organisation": membership.organisation, "members": members},
-    )
+    return staff_page(request, membership, "accounts/organisation_home.html", members=members)
 
 
 @organisation_member()
 def member_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     organisation = membership.organisation
-    context = {
-        "membership": membership,
-        "organisation": organisation,
-        "members": selectors.membership_list_for_organisation(organisation=organisation),
-        "invitations": selectors.invitation_list_open(organisation=organisation),
-        "can_manage": membership.can(Capability.MANAGE_MEMBERS),
-    }
-    return render(request, "accounts/member_list.html", context)
+    return staff_page(
+        request,
+        membership,
+        "accounts/member_list.html",
+        members=selectors.membership_list_for_organisation(organisation=organisation),
+        invitations=selectors.invitation_list_open(organisation=organisation),
+        can_manage=membership.can(Capability.MANAGE_MEMBERS),
+    )
 
 
 @organisation_member(Capability.MANAGE_MEMBERS)
@@ -221,17 +218,8 @@ def _member_form_page(
     request: HttpRequest, membership: Membership, form: Any, **context: Any
 ) -> HttpResponse:
     back = reverse("accounts:member_list", kwargs={"organisation": membership.organisation.slug})
-    return render(
-        request,
-        context.pop("template", "form_page.html"),
-        {
-            "form": form,
-            "back_url": back,
-            "caption": membership.organisation.name,
-            "membership": membership,
-            "organisation": membership.organisation,
-        }
-        | context,
+    return staff_form_page(
+        request, membership, form, back_url=back, caption=membership.organisation.name, **context
     )
 
 

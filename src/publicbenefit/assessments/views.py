@@ -2,12 +2,10 @@
 question, evidence and comments, the result that explains itself, submitting, and revisions
 compared side by side."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +23,7 @@ from publicbenefit.assessments.forms import (
 )
 from publicbenefit.assessments.models import Assessment
 from publicbenefit.common.forms import errors_onto_form, posted
+from publicbenefit.common.pages import staff_page
 from publicbenefit.proposals.models import Proposal
 from publicbenefit.proposals.selectors import proposal_get_visible
 
@@ -49,16 +48,6 @@ def _overview_url(membership: Membership, proposal: Proposal) -> str:
     )
 
 
-def _page(
-    request: HttpRequest, membership: Membership, template: str, **context: Any
-) -> HttpResponse:
-    return render(
-        request,
-        template,
-        {"membership": membership, "organisation": membership.organisation, **context},
-    )
-
-
 @organisation_member()
 def overview(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     proposal = _proposal(membership, pk)
@@ -67,7 +56,7 @@ def overview(request: HttpRequest, membership: Membership, pk: int) -> HttpRespo
     )
     if assessment is None:
         return _start(request, membership, proposal)
-    return _page(
+    return staff_page(
         request,
         membership,
         "assessments/overview.html",
@@ -100,7 +89,7 @@ def _start(request: HttpRequest, membership: Membership, proposal: Proposal) -> 
         else:
             messages.success(request, _("Assessment started"))
             return redirect(_overview_url(membership, proposal))
-    return _page(request, membership, "assessments/start.html", proposal=proposal, form=form)
+    return staff_page(request, membership, "assessments/start.html", proposal=proposal, form=form)
 
 
 @organisation_member()
@@ -136,7 +125,7 @@ def question(
                 return redirect(
                     presenters.after_answer_url(membership, proposal, assessment, question_id)
                 )
-    return _page(
+    return staff_page(
         request,
         membership,
         "assessments/question.html",
@@ -183,7 +172,7 @@ def evidence_add(
             messages.success(request, _("Evidence added"))
             return redirect(question_url)
     form.helper.attrs = {"enctype": "multipart/form-data"}
-    return _page(
+    return staff_page(
         request,
         membership,
         "form_page.html",
@@ -234,7 +223,7 @@ def result(request: HttpRequest, membership: Membership, pk: int) -> HttpRespons
     if scored is None:
         messages.info(request, _("Answer every question to see the result"))
         return redirect(_overview_url(membership, proposal))
-    return _page(
+    return staff_page(
         request,
         membership,
         "assessments/result.html",
@@ -262,7 +251,7 @@ def submit(request: HttpRequest, membership: Membership, pk: int) -> HttpRespons
                 _("Assessment submitted as revision %(number)s") % {"number": revision.number},
             )
             return redirect(_overview_url(membership, proposal))
-    return _page(
+    return staff_page(
         request,
         membership,
         "assessments/submit.html",
@@ -297,7 +286,7 @@ def revisions_compare(request: HttpRequest, membership: Membership, pk: int) -> 
     numbers = presenters.compared_numbers(request.GET, revisions)
     older = selectors.revision_get(assessment=assessment, number=numbers[0])
     newer = selectors.revision_get(assessment=assessment, number=numbers[1])
-    return _page(
+    return staff_page(
         request,
         membership,
         "assessments/compare.html",
@@ -357,7 +346,7 @@ def answers_import(request: HttpRequest, membership: Membership, pk: int) -> Htt
             messages.success(request, _("%(count)s answers imported") % {"count": saved})
             return redirect(_overview_url(membership, proposal))
     form.helper.attrs = {"enctype": "multipart/form-data"}
-    return _page(
+    return staff_page(
         request,
         membership,
         "form_page.html",

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.common.forms import errors_onto_form, posted
+from publicbenefit.common.pages import staff_page
 from publicbenefit.frameworks import presenters, selectors, services
 from publicbenefit.frameworks.forms import (
     FrameworkReplaceForm,
@@ -22,16 +23,6 @@ from publicbenefit.frameworks.forms import (
     FrameworkUploadForm,
 )
 from publicbenefit.frameworks.models import FrameworkVersion
-
-
-def _page(
-    request: HttpRequest, membership: Membership, template: str, **context: Any
-) -> HttpResponse:
-    return render(
-        request,
-        template,
-        {"membership": membership, "organisation": membership.organisation, **context},
-    )
 
 
 def _detail(version: FrameworkVersion, membership: Membership) -> HttpResponse:
@@ -46,7 +37,7 @@ def _url(name: str, membership: Membership, **kwargs: Any) -> str:
 
 @organisation_member()
 def framework_list(request: HttpRequest, membership: Membership) -> HttpResponse:
-    return _page(
+    return staff_page(
         request,
         membership,
         "frameworks/framework_list.html",
@@ -59,7 +50,7 @@ def framework_list(request: HttpRequest, membership: Membership) -> HttpResponse
 def framework_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     version = selectors.framework_version_get(organisation=membership.organisation, pk=pk)
     framework = version.framework
-    return _page(
+    return staff_page(
         request,
         membership,
         "frameworks/framework_detail.html",
@@ -103,7 +94,7 @@ def framework_upload(request: HttpRequest, membership: Membership) -> HttpRespon
         else:
             messages.success(request, _("Version %(version)s saved") % {"version": version.version})
             return _detail(version, membership)
-    return _page(
+    return staff_page(
         request,
         membership,
         "frameworks/framework_upload.html",
@@ -126,7 +117,7 @@ def framework_tailor(request: HttpRequest, membership: Membership, pk: int) -> H
         else:
             messages.success(request, _("Version %(version)s saved") % {"version": version.version})
             return _detail(version, membership)
-    return _page(
+    return staff_page(
         request,
         membership,
         "frameworks/framework_tailor.html",
@@ -153,7 +144,7 @@ def framework_replace(request: HttpRequest, membership: Membership, pk: int) -> 
         else:
             messages.success(request, _("Version replaced"))
             return _detail(version, membership)
-    return _page(
+    return staff_page(
         request,
         membership,
         "frameworks/framework_replace.html",

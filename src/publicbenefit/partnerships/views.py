@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.assessments.presenters import question_or_404
 from publicbenefit.common.forms import errors_onto_form, posted
+from publicbenefit.common.pages import staff_form_page, staff_page
 from publicbenefit.partnerships import presenters, rules, selectors, services
 from publicbenefit.partnerships.forms import (
     AgreedPositionForm,
@@ -50,16 +51,12 @@ def _partnership_url(membership: Membership, proposal: Proposal) -> str:
 def _form_page(
     request: HttpRequest, membership: Membership, proposal: Proposal, form: Any
 ) -> HttpResponse:
-    return render(
+    return staff_form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "membership": membership,
-            "organisation": membership.organisation,
-            "back_url": _partnership_url(membership, proposal),
-            "caption": proposal.title,
-        },
+        membership,
+        form,
+        back_url=_partnership_url(membership, proposal),
+        caption=proposal.title,
     )
 
 
@@ -72,18 +69,15 @@ def overview(request: HttpRequest, membership: Membership, pk: int) -> HttpRespo
         if view
         else None
     )
-    return render(
+    return staff_page(
         request,
+        membership,
         "partnerships/overview.html",
-        {
-            "membership": membership,
-            "organisation": membership.organisation,
-            "proposal": proposal,
-            "participants": selectors.participant_list(proposal=proposal),
-            "table": table,
-            "decisions": selectors.leadership_decision_list(proposal=proposal),
-            "can_lead": rules.can_lead(membership, proposal),
-        },
+        proposal=proposal,
+        participants=selectors.participant_list(proposal=proposal),
+        table=table,
+        decisions=selectors.leadership_decision_list(proposal=proposal),
+        can_lead=rules.can_lead(membership, proposal),
     )
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from publicbenefit.common.forms import BaseForm, BaseModelForm, GovukDateField
 from publicbenefit.proposals.lawful_basis import Article6, Article9
-from publicbenefit.proposals.models import DataItem, Party, Proposal
+from publicbenefit.proposals.models import EDITABLE_FIELDS, DataItem, Party, Proposal
 
 
 class ProposalForm(BaseModelForm):
@@ -24,22 +24,8 @@ class ProposalForm(BaseModelForm):
 
     class Meta:
         model = Proposal
-        fields = [
-            "title",
-            "summary",
-            "purpose",
-            "data_subjects",
-            "data_subject_count",
-            "article_6_basis",
-            "article_9_condition",
-            "article_10_condition",
-            "consent_sought",
-            "predictive_modelling",
-            "automated_decisions",
-            "punitive_use",
-            "targets_at_risk_groups",
-            "retention",
-        ]
+        # The review date has its own GOV.UK date field above.
+        fields = [name for name in EDITABLE_FIELDS if name != "review_date"]
         labels = {
             "title": _("Title"),
             "summary": _("Summary in plain English"),

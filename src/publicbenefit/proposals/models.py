@@ -71,6 +71,26 @@ class Proposal(models.Model):
         return self.title
 
 
+#: The fields of a proposal that its editors set (the rest are kept by the service).
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "purpose",
+    "data_subjects",
+    "data_subject_count",
+    "article_6_basis",
+    "article_9_condition",
+    "article_10_condition",
+    "consent_sought",
+    "predictive_modelling",
+    "automated_decisions",
+    "punitive_use",
+    "targets_at_risk_groups",
+    "retention",
+    "review_date",
+)
+
+
 class Party(models.Model):
     """An organisation that shares data, receives it, or both. It need not use the service."""
 

@@ -10,27 +10,15 @@ from django.utils.translation import gettext as _
 from publicbenefit.accounts.models import Membership, User
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.proposals import rules
-from publicbenefit.proposals.models import DataItem, Party, Proposal, Status, StatusChange
-from publicbenefit.proposals.selectors import proposal_missing_for_assessment
-
-#: The fields of a proposal that its editors may set.
-PROPOSAL_FIELDS = (
-    "title",
-    "summary",
-    "purpose",
-    "data_subjects",
-    "data_subject_count",
-    "article_6_basis",
-    "article_9_condition",
-    "article_10_condition",
-    "consent_sought",
-    "predictive_modelling",
-    "automated_decisions",
-    "punitive_use",
-    "targets_at_risk_groups",
-    "retention",
-    "review_date",
+from publicbenefit.proposals.models import (
+    EDITABLE_FIELDS,
+    DataItem,
+    Party,
+    Proposal,
+    Status,
+    StatusChange,
 )
+from publicbenefit.proposals.selectors import proposal_missing_for_assessment
 
 
 def _require_edit(actor: Membership, proposal: Proposal) -> None:
@@ -51,7 +39,7 @@ def proposal_create(*, actor: Membership, owner: User | None = None, **fields: A
     """Record a new proposal as a draft owned by ``owner`` (the actor by default)."""
     if not actor.can(Capability.PROPOSE):
         raise PermissionDenied
-    unknown = set(fields) - set(PROPOSAL_FIELDS)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown proposal fields: {sorted(unknown)}")
     proposal = Proposal(
@@ -75,7 +63,7 @@ def proposal_update(*, actor: Membership, proposal: Proposal, **fields: Any) -> 
     for name, value in fields.items():
         if name == "owner":
             proposal.owner = _owner_in_organisation(actor, value)
-        elif name in PROPOSAL_FIELDS:
+        elif name in EDITABLE_FIELDS:
             setattr(proposal, name, value)
         else:
             raise TypeError(f"Unknown proposal field: {name}")

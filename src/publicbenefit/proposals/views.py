@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.common.forms import errors_onto_form, posted
+from publicbenefit.common.pages import staff_form_page, staff_page
 from publicbenefit.proposals import rules, selectors, services
 from publicbenefit.proposals.forms import (
     DataItemForm,
@@ -30,16 +31,6 @@ def _detail(proposal: Proposal) -> HttpResponse:
     return redirect("proposals:detail", organisation=proposal.organisation.slug, pk=proposal.pk)
 
 
-def _page(
-    request: HttpRequest, membership: Membership, template: str, **context: Any
-) -> HttpResponse:
-    return render(
-        request,
-        template,
-        {"membership": membership, "organisation": membership.organisation, **context},
-    )
-
-
 @organisation_member()
 def proposal_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     status = request.GET.get("status", "")
@@ -48,7 +39,7 @@ def proposal_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     proposals = selectors.proposal_list_for_organisation(
         organisation=membership.organisation, status=status
     )
-    return _page(
+    return staff_page(
         request,
         membership,
         "proposals/proposal_list.html",
@@ -72,13 +63,15 @@ def proposal_create(request: HttpRequest, membership: Membership) -> HttpRespons
             messages.success(request, _("Proposal saved as a draft"))
             return _detail(proposal)
     back = reverse("proposals:list", kwargs={"organisation": membership.organisation.slug})
-    return _page(request, membership, "form_page.html", form=form, back_url=back)
+    return staff_form_page(
+        request, membership, form, back_url=back, caption=membership.organisation.name
+    )
 
 
 @organisation_member()
 def proposal_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get_visible(organisation=membership.organisation, pk=pk)
-    return _page(
+    return staff_page(
         request,
         membership,
         "proposals/proposal_detail.html",
@@ -102,9 +95,7 @@ def _form_page(
     back = reverse(
         "proposals:detail", kwargs={"organisation": membership.organisation.slug, "pk": proposal.pk}
     )
-    return _page(
-        request, membership, "form_page.html", form=form, back_url=back, caption=proposal.title
-    )
+    return staff_form_page(request, membership, form, back_url=back, caption=proposal.title)
 
 
 @organisation_member(Capability.PROPOSE)
