@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from publicbenefit.accounts.models import Organisation
-from publicbenefit.assessments.models import Answer, Assessment, Revision
+from publicbenefit.assessments.models import Answer, Assessment, Evidence, Revision
 from publicbenefit.core import (
     Answer as CoreAnswer,
 )
@@ -110,3 +110,12 @@ def revision_get(*, assessment: Assessment, number: int) -> Revision:
     if revision is None:
         raise Http404
     return revision
+
+
+def evidence_get(*, assessment: Assessment, question_id: str, pk: int) -> Evidence:
+    evidence = Evidence.objects.filter(
+        answer__assessment=assessment, answer__question_id=question_id, pk=pk
+    ).first()
+    if evidence is None:
+        raise Http404
+    return evidence

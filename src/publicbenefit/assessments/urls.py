@@ -20,4 +20,9 @@ urlpatterns = [
     path(PREFIX + "questions/<str:question_id>/", views.question, name="question"),
     path(PREFIX + "questions/<str:question_id>/evidence/", views.evidence_add, name="evidence_add"),
     path(PREFIX + "questions/<str:question_id>/comments/", views.comment_add, name="comment_add"),
+    path(
+        PREFIX + "questions/<str:question_id>/evidence/<int:evidence_pk>/",
+        views.evidence_file,
+        name="evidence_file",
+    ),
 ]

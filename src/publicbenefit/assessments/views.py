@@ -2,9 +2,11 @@
 question, evidence and comments, the result that explains itself, submitting, and revisions
 compared side by side."""
 
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -353,4 +355,25 @@ def answers_import(request: HttpRequest, membership: Membership, pk: int) -> Htt
         form=form,
         back_url=_overview_url(membership, proposal),
         caption=proposal.title,
+    )
+
+
+@organisation_member()
+def evidence_file(
+    request: HttpRequest, membership: Membership, pk: int, question_id: str, evidence_pk: int
+) -> FileResponse:
+    """An evidence document, to members who may read the assessment it supports."""
+    proposal = _proposal(membership, pk)
+    assessment = _own_assessment(membership, proposal)
+    evidence = selectors.evidence_get(
+        assessment=assessment, question_id=question_id, pk=evidence_pk
+    )
+    if not evidence.file:
+        raise Http404
+    # Always a download, never shown in the page, whatever the file claims to be.
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=PurePath(evidence.file.name).name,
+        content_type="application/octet-stream",
     )

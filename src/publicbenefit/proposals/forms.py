@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Fixed, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from publicbenefit.accounts.models import Organisation, User
 from publicbenefit.common.forms import BaseForm, BaseModelForm, GovukDateField
 from publicbenefit.proposals.lawful_basis import Article6, Article9
 from publicbenefit.proposals.models import EDITABLE_FIELDS, DataItem, Party, Proposal
@@ -66,8 +67,23 @@ class ProposalForm(BaseModelForm):
             "article_9_condition": forms.Select,
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        queryset=User.objects.none(),
+        help_text=_("The member of your organisation answerable for the proposal."),
+        error_messages={
+            "required": _("Select the owner"),
+            "invalid_choice": _("Select a member of your organisation as the owner"),
+        },
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            memberships__organisation=organisation
+        ).order_by("full_name")
+        if self.instance.pk:
+            self.initial["owner"] = self.instance.owner_id
         self.fields["article_6_basis"].choices = Article6.choices
         self.fields["article_9_condition"].choices = [("", _("None")), *Article9.choices]
         if self.instance.pk and self.instance.review_date:
@@ -107,9 +123,10 @@ class ProposalForm(BaseModelForm):
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
+                Field.select("owner"),
                 Field.text("retention"),
                 Field("review_date"),
-                legend=_("Retention and review"),
+                legend=_("Owner, retention and review"),
                 legend_size=Size.MEDIUM,
             ),
         ]

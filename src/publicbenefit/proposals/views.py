@@ -53,7 +53,9 @@ def proposal_list(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @organisation_member(Capability.PROPOSE)
 def proposal_create(request: HttpRequest, membership: Membership) -> HttpResponse:
-    form = ProposalForm(posted(request))
+    form = ProposalForm(
+        posted(request), organisation=membership.organisation, initial={"owner": membership.user}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(actor=membership, **form.service_fields())
@@ -101,7 +103,9 @@ def _form_page(
 @organisation_member(Capability.PROPOSE)
 def proposal_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     proposal = _editable(membership, pk)
-    form = ProposalEditForm(posted(request), instance=proposal)
+    form = ProposalEditForm(
+        posted(request), instance=proposal, organisation=membership.organisation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.proposal_update(actor=membership, proposal=proposal, **form.service_fields())

@@ -1,6 +1,9 @@
 """Settings for the test suite: SQLite by default, or the database ``DATABASE_URL`` names
 (CI runs the suite on both); fast password hashing; tasks run immediately."""
 
+import tempfile
+from pathlib import Path
+
 import dj_database_url
 
 from publicbenefit.settings import environment
@@ -17,3 +20,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SITE_URL = "http://testserver"
+
+# Uploads made by the tests go to a scratch folder, never into the checkout.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "publicbenefit-test-uploads"

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern
@@ -30,9 +31,9 @@ from publicbenefit.accounts.tests.factories import (
     MembershipFactory,
     OrganisationFactory,
 )
-from publicbenefit.assessments.models import Answer
+from publicbenefit.assessments.models import Answer, Evidence
 from publicbenefit.assessments.services import assessment_start
-from publicbenefit.assessments.tests.helpers import answer_all
+from publicbenefit.frameworks.models import FrameworkVersion
 from publicbenefit.partnerships.models import LeadershipDecision
 from publicbenefit.proposals.models import Partnership, Proposal, Status
 from publicbenefit.proposals.tests.factories import (
@@ -69,6 +70,7 @@ KNOWN_STAFF_URL_NAMES = {
     "assessments:comment_add",
     "assessments:export",
     "assessments:import",
+    "assessments:evidence_file",
     "frameworks:list",
     "frameworks:upload",
     "frameworks:detail",
@@ -162,6 +164,8 @@ class Victim:
     invitation: Invitation
     proposal: Proposal
     decision: LeadershipDecision
+    evidence: Evidence
+    framework_version: FrameworkVersion
 
     @property
     def object_ids(self) -> list[int]:
@@ -173,6 +177,8 @@ class Victim:
                 self.proposal.parties.first().pk,
                 self.proposal.data_items.first().pk,
                 self.decision.pk,
+                self.evidence.pk,
+                self.framework_version.pk,
             }
         )
 
@@ -186,6 +192,7 @@ def victim() -> Victim:
         user__email="colleague@calderbrook.example",
         user__full_name="Confidential Colleague",
     )
+    shipped = FrameworkVersion.objects.get(organisation__isnull=True)
     proposal = ProposalFactory(
         organisation=organisation,
         owner=colleague.user,
@@ -195,7 +202,19 @@ def victim() -> Victim:
     PartyFactory(proposal=proposal)
     DataItemFactory(proposal=proposal)
     assessment = assessment_start(actor=colleague, proposal=proposal)
-    answer_all(colleague, assessment, 3)
+    # Made directly rather than through the service: this fixture is built once per URL.
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment, question_id=question.id, position=3, updated_by=colleague.user
+        )
+        for question in assessment.framework_version.framework.questions
+    )
+    evidence = Evidence(
+        answer=Answer.objects.get(assessment=assessment, question_id="1.1"),
+        title="Confidential evaluation",
+        added_by=colleague.user,
+    )
+    evidence.file.save("evaluation.pdf", ContentFile(b"%PDF-1.4 Confidential"), save=True)
     return Victim(
         slug=organisation.slug,
         administrator=MembershipFactory(organisation=organisation, role=Role.ADMINISTRATOR),
@@ -209,6 +228,15 @@ def victim() -> Victim:
             description="Confidential decision",
             owner="Board",
             due_date=date(2027, 1, 1),
+            created_by=colleague.user,
+        ),
+        evidence=evidence,
+        framework_version=FrameworkVersion.objects.create(
+            organisation=organisation,
+            framework_id=shipped.framework_id,
+            version="2019.1-confidential",
+            title="Confidential tailored version",
+            yaml_text=shipped.yaml_text.replace(shipped.title, "Confidential tailored version"),
             created_by=colleague.user,
         ),
     )

@@ -192,3 +192,21 @@ def test_markup_in_a_tailored_framework_is_shown_as_text(client_for, assessor, a
     page = client_for(assessor.user).get(_url(assessor, assessment.proposal, "questions/3.1/"))
     assert "<script>alert(1)</script>" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_an_evidence_document_downloads_only_for_its_organisation(client_for, assessor, assessment):
+    services.answer_save(actor=assessor, assessment=assessment, question_id="1.1", value=2)
+    client = client_for(assessor.user)
+    client.post(
+        _url(assessor, assessment.proposal, "questions/1.1/evidence/"),
+        {"title": "Evaluation", "file": SimpleUploadedFile("evaluation.pdf", b"%PDF-1.4 test")},
+    )
+    evidence = Evidence.objects.get()
+    path = _url(assessor, assessment.proposal, f"questions/1.1/evidence/{evidence.pk}/")
+    download = client.get(path)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/octet-stream"
+    assert "attachment" in download["Content-Disposition"]
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
+    outsider = MembershipFactory(role=Role.ADMINISTRATOR)
+    assert client_for(outsider.user).get(path).status_code == 404

@@ -46,6 +46,7 @@ def test_a_proposer_records_a_proposal(client_for, proposer):
             "article_10_condition": "",
             "predictive_modelling": "on",
             "retention": "Three years",
+            "owner": str(proposer.user.pk),
             "review_date_0": "31",
             "review_date_1": "3",
             "review_date_2": "2027",
@@ -152,3 +153,25 @@ def test_a_partner_sees_the_proposal_shared_with_it_read_only(client_for, propos
     assert page.status_code == 200
     assert "Change the proposal" not in page.text
     assert client.get(own_url + "edit/").status_code == 404
+
+
+def test_the_owner_is_chosen_among_the_organisations_members(client_for, proposer, proposal):
+    outsider = MembershipFactory().user
+    colleague = MembershipFactory(organisation=proposer.organisation).user
+    client = client_for(proposer.user)
+    form = client.get(_url(proposal, "edit/"))
+    assert colleague.full_name in form.text
+    assert outsider.full_name not in form.text
+    data = {
+        "title": proposal.title,
+        "summary": proposal.summary,
+        "purpose": proposal.purpose,
+        "data_subjects": proposal.data_subjects,
+        "article_6_basis": proposal.article_6_basis,
+        "retention": proposal.retention,
+    }
+    refused = client.post(_url(proposal, "edit/"), data | {"owner": str(outsider.pk)})
+    assert "Select a member of your organisation as the owner" in refused.text
+    client.post(_url(proposal, "edit/"), data | {"owner": str(colleague.pk)})
+    proposal.refresh_from_db()
+    assert proposal.owner == colleague
