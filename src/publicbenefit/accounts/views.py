@@ -33,6 +33,10 @@ from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.common.forms import errors_onto_form, posted
 from publicbenefit.common.pages import staff_form_page, staff_page
+from publicbenefit.proposals.selectors import (
+    proposal_list_for_organisation,
+    proposal_list_shared_with,
+)
 
 
 class SignInView(auth_views.LoginView):
@@ -182,7 +186,16 @@ def _joined(request: HttpRequest, membership: Membership) -> HttpResponse:
 @organisation_member()
 def organisation_home(request: HttpRequest, membership: Membership) -> HttpResponse:
     members = selectors.membership_list_for_organisation(organisation=membership.organisation)
-    return staff_page(request, membership, "accounts/organisation_home.html", members=members)
+    organisation = membership.organisation
+    return staff_page(
+        request,
+        membership,
+        "accounts/organisation_home.html",
+        members=members,
+        proposals=proposal_list_for_organisation(organisation=organisation)[:5],
+        shared_count=proposal_list_shared_with(organisation=organisation).count(),
+        can_propose=membership.can(Capability.PROPOSE),
+    )
 
 
 @organisation_member()

@@ -6,6 +6,7 @@ from django.urls import reverse
 from publicbenefit.accounts.roles import Role
 from publicbenefit.accounts.tests.factories import InvitationFactory, MembershipFactory
 from publicbenefit.accounts.tests.helpers import page_heading
+from publicbenefit.proposals.tests.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,11 @@ def test_every_role_can_see_its_organisation(organisation, client_for, role):
 
     assert client.get(HOME).status_code == 200
     assert client.get(MEMBERS).status_code == 200
+
+
+def test_the_home_page_lists_recent_proposals(client_for, administrator):
+    ProposalFactory(organisation=administrator.organisation, title="Linking housing data")
+    page = client_for(administrator.user).get(f"/o/{administrator.organisation.slug}/")
+    assert "Recent proposals" in page.text
+    assert "Linking housing data" in page.text
+    assert "Record a proposal" in page.text
