@@ -76,7 +76,7 @@ def _invitation_create(
             }
         )
     waiting = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .filter(
             organisation=organisation,
             email=email,
@@ -98,13 +98,20 @@ def _invitation_create(
             )
         waiting.withdrawn_at = timezone.now()
         waiting.save(update_fields=["withdrawn_at"])
-    invitation = Invitation.objects.create(
-        organisation=organisation,
-        email=email,
-        role=role,
-        invited_by=invited_by,
-        expires_at=timezone.now() + settings.INVITATION_VALID_FOR,
-    )
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                organisation=organisation,
+                email=email,
+                role=role,
+                invited_by=invited_by,
+                expires_at=timezone.now() + settings.INVITATION_VALID_FOR,
+            )
+    except IntegrityError as error:
+        # Someone invited the same address at the same moment.
+        raise ValidationError(
+            {"email": _("An invitation to %(email)s is already waiting") % {"email": email}}
+        ) from error
     tasks.invitation_email_send.enqueue(invitation_id=invitation.pk)
     return invitation
 
@@ -165,7 +172,7 @@ def invitation_email_send(*, invitation_id: int) -> str | None:
 @transaction.atomic
 def invitation_resend(*, actor: Membership, invitation: Invitation) -> None:
     _require(actor, Capability.MANAGE_MEMBERS)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if invitation.organisation_id != actor.organisation_id or not invitation.is_open:
         raise ValidationError(_("This invitation has already been used or withdrawn"))
     tasks.invitation_email_send.enqueue(invitation_id=invitation.pk)
@@ -174,7 +181,7 @@ def invitation_resend(*, actor: Membership, invitation: Invitation) -> None:
 @transaction.atomic
 def invitation_withdraw(*, actor: Membership, invitation: Invitation) -> None:
     _require(actor, Capability.MANAGE_MEMBERS)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if invitation.organisation_id != actor.organisation_id or not invitation.is_open:
         raise ValidationError(_("This invitation has already been used or withdrawn"))
     invitation.withdrawn_at = timezone.now()
@@ -202,7 +209,9 @@ def invitation_usable(*, token: str) -> Invitation:
 def _invitation_lock(token: str) -> Invitation:
     invitation = invitation_usable(token=token)
     locked = (
-        Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=invitation.pk)
     )
     if not locked.is_open or locked.token_hash != invitation.token_hash:
         raise InvitationUnusableError(_("This invitation has already been used"), code="accepted")
@@ -215,9 +224,16 @@ def _invitation_join(invitation: Invitation, user: User) -> Membership:
             _("You are already a member of %(organisation)s")
             % {"organisation": invitation.organisation.name}
         )
-    membership = Membership.objects.create(
-        organisation=invitation.organisation, user=user, role=invitation.role
-    )
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                organisation=invitation.organisation, user=user, role=invitation.role
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("You are already a member of %(organisation)s")
+            % {"organisation": invitation.organisation.name}
+        ) from error
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -266,7 +282,8 @@ def membership_change_role(*, actor: Membership, membership: Membership, role: s
         raise ValidationError({"role": _("Select a role")})
     # Lock the organisation's administrators so two simultaneous changes cannot both pass.
     list(
-        Membership.objects.select_for_update()
+        Membership.objects.order_by()
+        .select_for_update(of=("self",))
         .filter(organisation=actor.organisation, role=Role.ADMINISTRATOR)
         .values_list("pk", flat=True)
     )
@@ -292,7 +309,8 @@ def membership_change_role(*, actor: Membership, membership: Membership, role: s
 def membership_remove(*, actor: Membership, membership: Membership) -> None:
     _require(actor, Capability.MANAGE_MEMBERS)
     list(
-        Membership.objects.select_for_update()
+        Membership.objects.order_by()
+        .select_for_update(of=("self",))
         .filter(organisation=actor.organisation, role=Role.ADMINISTRATOR)
         .values_list("pk", flat=True)
     )

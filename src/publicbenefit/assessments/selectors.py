@@ -49,10 +49,13 @@ def framework_versions_to_start(
     *, proposal: Proposal, organisation: Organisation
 ) -> QuerySet[FrameworkVersion]:
     """The versions an organisation may start assessing the proposal with: the version another
-    organisation already used for it, else the shipped ones and the organisation's own."""
-    first = Assessment.objects.filter(proposal=proposal).first()
+    organisation already used for it; else, for the lead, the shipped ones and its own; for a
+    partner, the shipped ones."""
+    first = Assessment.objects.filter(proposal=proposal).order_by("created_at", "pk").first()
     if first is not None:
         return FrameworkVersion.objects.filter(pk=first.framework_version_id)
+    if organisation.pk != proposal.organisation_id:
+        return FrameworkVersion.objects.filter(organisation__isnull=True)
     return framework_version_list_for_organisation(organisation=organisation)
 
 

@@ -18,7 +18,7 @@ from publicbenefit.core import AnswersInvalidError, Special, answers_from_mappin
 from publicbenefit.frameworks.models import FrameworkVersion
 from publicbenefit.frameworks.selectors import framework_version_list_for_organisation
 from publicbenefit.frameworks.services import framework_version_shipped
-from publicbenefit.proposals.models import Proposal
+from publicbenefit.proposals.models import EDITABLE_FIELDS, Proposal
 
 #: Evidence files people may attach, by extension, and the largest accepted.
 EVIDENCE_EXTENSIONS = frozenset(
@@ -32,25 +32,34 @@ def assessment_start(
     *, actor: Membership, proposal: Proposal, framework_version: FrameworkVersion | None = None
 ) -> Assessment:
     """Start the actor's organisation's assessment of the proposal, pinned to a framework
-    version it may use (the shipped framework unless another is chosen)."""
+    version. Every organisation assessing one proposal answers the same version, so that their
+    answers compare question by question: the first assessment pins it. Only the lead
+    organisation may choose a tailored version; a partner starting first starts on the shipped
+    framework, never on one of its own."""
+    # Lock the proposal so that two organisations starting at once cannot pin two versions.
+    proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     if not rules.can_assess(actor, proposal):
         raise PermissionDenied
-    first = Assessment.objects.filter(proposal=proposal).select_related("framework_version").first()
+    first = (
+        Assessment.objects.filter(proposal=proposal)
+        .select_related("framework_version")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    is_lead = actor.organisation_id == proposal.organisation_id
     if first is not None:
-        # Every organisation assessing one proposal answers the same version, so that their
-        # answers can be compared question by question.
         if framework_version is not None and framework_version.pk != first.framework_version_id:
             raise ValidationError(
                 {
                     "framework_version": _(
-                        "Another organisation has already assessed this proposal with %(version)s. "
-                        "Use the same version so that your answers can be compared"
+                        "Another organisation has already assessed this proposal with "
+                        "%(version)s. Use the same version so that your answers can be compared"
                     )
                     % {"version": first.framework_version}
                 }
             )
         framework_version = first.framework_version
-    elif framework_version is None:
+    elif framework_version is None or not is_lead:
         framework_version = framework_version_shipped()
     elif (
         not framework_version_list_for_organisation(organisation=actor.organisation)
@@ -74,7 +83,8 @@ def assessment_start(
 
 def _answerable(actor: Membership, assessment: Assessment) -> Assessment:
     locked = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.order_by()
+        .select_for_update(of=("self",))
         .select_related("proposal", "framework_version")
         .get(pk=assessment.pk)
     )
@@ -101,7 +111,7 @@ def answer_save(
         raise ValidationError(_("There is no question %(id)s") % {"id": question_id})
     position: int | None = None
     special = ""
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+    if isinstance(value, int) or (isinstance(value, str) and value.isascii() and value.isdigit()):
         position = int(value)
         if not framework.scale.lowest <= position <= framework.scale.highest:
             raise ValidationError({"value": _("Select where the proposal lies on the scale")})
@@ -178,13 +188,30 @@ def comment_add(
     )
 
 
+def _plain(value: object) -> object:
+    """A value as JSON keeps it: text, numbers and booleans as they are, dates as ISO text."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
 def _snapshot(assessment: Assessment) -> tuple[dict[str, object], str]:
     scored = assessment_score(assessment=assessment)
     if scored is None:
         raise ValidationError(_("Answer every question before you submit the assessment"))
     answers = answers_by_question(assessment=assessment)
     result = scored.result
+    proposal = assessment.proposal
     snapshot: dict[str, object] = {
+        # The proposal as it was judged: it may change later (while under assessment or review).
+        "proposal": {
+            **{name: _plain(getattr(proposal, name)) for name in EDITABLE_FIELDS},
+            "parties": [[party.name, party.role] for party in proposal.parties.all()],
+            "data_items": [
+                [item.name, item.category, item.source, item.linked]
+                for item in proposal.data_items.all()
+            ],
+        },
         "framework": {
             "id": assessment.framework_version.framework_id,
             "version": assessment.framework_version.version,
@@ -242,7 +269,10 @@ def assessment_submit(*, actor: Membership, assessment: Assessment) -> Revision:
 def assessment_reopen(*, actor: Membership, assessment: Assessment) -> Assessment:
     """Open a submitted assessment for changes; the next submission makes a new revision."""
     assessment = (
-        Assessment.objects.select_for_update().select_related("proposal").get(pk=assessment.pk)
+        Assessment.objects.order_by()
+        .select_for_update(of=("self",))
+        .select_related("proposal")
+        .get(pk=assessment.pk)
     )
     if assessment.status != Assessment.Status.SUBMITTED:
         raise ValidationError(_("This assessment is already open for changes"))

@@ -21,6 +21,14 @@ def safe_cell(value: object) -> str:
     return text
 
 
+def unsafe_cell(text: str) -> str:
+    """Undo ``safe_cell`` when reading back a CSV this service wrote: an apostrophe followed by
+    a formula start is the service's own guard, not the person's text."""
+    if text.startswith("'") and text[1:2] and text[1:].startswith(_FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A whole CSV document (with a header row), every cell made safe."""
     buffer = io.StringIO()

@@ -225,7 +225,7 @@ def _value(raw: object) -> int | Special | None:
         return raw
     if isinstance(raw, str):
         text = raw.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             return int(text)
         if text in tuple(Special):
             return Special(text)

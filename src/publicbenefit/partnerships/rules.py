@@ -7,24 +7,24 @@ from publicbenefit.proposals.models import Proposal
 
 
 def can_lead(membership: Membership, proposal: Proposal) -> bool:
-    """The owning organisation's assessors and administrators, and the proposal's owner,
-    invite partners, record agreed positions and track leadership decisions."""
+    """The owning organisation's assessors and administrators, and the proposal's owner while
+    they hold the proposer role, invite partners, record agreed positions and track leadership
+    decisions."""
     if membership.organisation_id != proposal.organisation_id:
         return False
-    return (
-        membership.can(Capability.ASSESS)
-        or membership.role == Role.ADMINISTRATOR
-        or membership.user_id == proposal.owner_id
-    )
-
-
-def can_see_divergence(membership: Membership, proposal: Proposal) -> bool:
-    """The owning organisation sees it; a partner sees it once it has submitted its own
-    answers (so no partner reads another's before committing to its own)."""
-    if not membership.can(Capability.VIEW):
-        return False
-    if membership.organisation_id == proposal.organisation_id:
+    if membership.can(Capability.ASSESS) or membership.role == Role.ADMINISTRATOR:
         return True
+    return membership.can(Capability.PROPOSE) and membership.user_id == proposal.owner_id
+
+
+def has_submitted(membership: Membership, proposal: Proposal) -> bool:
+    """Whether the member's own organisation has submitted its assessment of the proposal."""
     return Assessment.objects.filter(
         proposal=proposal, organisation_id=membership.organisation_id, revisions__isnull=False
     ).exists()
+
+
+def can_see_divergence(membership: Membership, proposal: Proposal) -> bool:
+    """Nobody sees another organisation's answers before submitting their own: the lead as
+    much as each partner."""
+    return membership.can(Capability.VIEW) and has_submitted(membership, proposal)

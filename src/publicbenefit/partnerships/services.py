@@ -17,7 +17,8 @@ from publicbenefit.accounts.roles import Role
 from publicbenefit.core import Special
 from publicbenefit.partnerships import rules, tasks
 from publicbenefit.partnerships.models import AgreedPosition, LeadershipDecision
-from publicbenefit.proposals.models import Partnership, Proposal
+from publicbenefit.partnerships.selectors import partnership_divergence
+from publicbenefit.proposals.models import Partnership, Proposal, Status
 
 
 @transaction.atomic
@@ -75,12 +76,20 @@ def agreed_position_record(
     *, actor: Membership, proposal: Proposal, question_id: str, value: str, rationale: str
 ) -> AgreedPosition:
     """Record (or change) the position the partners agreed on a question, with why."""
-    if not rules.can_lead(actor, proposal):
+    if not rules.can_lead(actor, proposal) or not rules.can_see_divergence(actor, proposal):
         raise PermissionDenied
+    if proposal.status in {Status.DECIDED, Status.WITHDRAWN}:
+        raise ValidationError(_("The proposal is decided or withdrawn, so positions are settled"))
+    view = partnership_divergence(proposal=proposal)
+    if view is None:
+        raise ValidationError(_("Agree positions once two organisations have submitted"))
+    scale = view.framework.scale
+    if question_id not in {question.id for question in view.framework.questions}:
+        raise ValidationError(_("There is no question %(id)s") % {"id": question_id})
     if not rationale.strip():
         raise ValidationError({"rationale": _("Enter why the partners agreed this position")})
     position, special = None, ""
-    if value.isdigit():
+    if value.isascii() and value.isdigit() and scale.lowest <= int(value) <= scale.highest:
         position = int(value)
     elif value in {kind.value for kind in Special}:
         special = value

@@ -28,10 +28,7 @@ from publicbenefit.proposals.selectors import proposal_get_visible
 
 
 def _proposal(membership: Membership, pk: int) -> Proposal:
-    proposal = proposal_get_visible(organisation=membership.organisation, pk=pk)
-    if not rules.can_see_divergence(membership, proposal):
-        raise PermissionDenied
-    return proposal
+    return proposal_get_visible(organisation=membership.organisation, pk=pk)
 
 
 def _led(membership: Membership, pk: int) -> Proposal:
@@ -63,7 +60,8 @@ def _form_page(
 @organisation_member()
 def overview(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     proposal = _proposal(membership, pk)
-    view = selectors.partnership_divergence(proposal=proposal)
+    submitted = rules.has_submitted(membership, proposal)
+    view = selectors.partnership_divergence(proposal=proposal) if submitted else None
     table = (
         presenters.divergence_table(view, selectors.agreed_positions(proposal=proposal))
         if view
@@ -78,6 +76,7 @@ def overview(request: HttpRequest, membership: Membership, pk: int) -> HttpRespo
         table=table,
         decisions=selectors.leadership_decision_list(proposal=proposal),
         can_lead=rules.can_lead(membership, proposal),
+        submitted=submitted,
     )
 
 
@@ -105,6 +104,8 @@ def invite(request: HttpRequest, membership: Membership, pk: int) -> HttpRespons
 @organisation_member()
 def agree(request: HttpRequest, membership: Membership, pk: int, question_id: str) -> HttpResponse:
     proposal = _led(membership, pk)
+    if not rules.can_see_divergence(membership, proposal):
+        raise PermissionDenied
     view = selectors.partnership_divergence(proposal=proposal)
     if view is None:
         raise Http404

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from publicbenefit.accounts.models import Organisation, User
 from publicbenefit.common.forms import BaseForm, BaseModelForm, GovukDateField
 from publicbenefit.proposals.lawful_basis import Article6, Article9
-from publicbenefit.proposals.models import EDITABLE_FIELDS, DataItem, Party, Proposal
+from publicbenefit.proposals.models import EDITABLE_FIELDS, OWNER_ROLES, DataItem, Party, Proposal
 
 
 class ProposalForm(BaseModelForm):
@@ -70,17 +70,21 @@ class ProposalForm(BaseModelForm):
     owner = forms.ModelChoiceField(
         label=_("Owner"),
         queryset=User.objects.none(),
-        help_text=_("The member of your organisation answerable for the proposal."),
+        help_text=_(
+            "The proposer or administrator in your organisation answerable for the proposal."
+        ),
         error_messages={
             "required": _("Select the owner"),
-            "invalid_choice": _("Select a member of your organisation as the owner"),
+            "invalid_choice": _(
+                "Select a proposer or administrator of your organisation as the owner"
+            ),
         },
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(
-            memberships__organisation=organisation
+            memberships__organisation=organisation, memberships__role__in=OWNER_ROLES
         ).order_by("full_name")
         if self.instance.pk:
             self.initial["owner"] = self.instance.owner_id

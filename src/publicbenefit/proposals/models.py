@@ -71,6 +71,9 @@ class Proposal(models.Model):
         return self.title
 
 
+#: The roles a proposal's owner may hold: someone who may change it.
+OWNER_ROLES = ("proposer", "administrator")
+
 #: The fields of a proposal that its editors set (the rest are kept by the service).
 EDITABLE_FIELDS = (
     "title",

@@ -12,6 +12,7 @@ from publicbenefit.accounts.roles import Capability
 from publicbenefit.proposals import rules
 from publicbenefit.proposals.models import (
     EDITABLE_FIELDS,
+    OWNER_ROLES,
     DataItem,
     Party,
     Proposal,
@@ -29,8 +30,12 @@ def _require_edit(actor: Membership, proposal: Proposal) -> None:
 def _owner_in_organisation(actor: Membership, owner: User | None) -> User:
     if owner is None:
         return actor.user
-    if not Membership.objects.filter(organisation=actor.organisation, user=owner).exists():
-        raise ValidationError({"owner": _("Select a member of your organisation as the owner")})
+    if not Membership.objects.filter(
+        organisation=actor.organisation, user=owner, role__in=OWNER_ROLES
+    ).exists():
+        raise ValidationError(
+            {"owner": _("Select a proposer or administrator of your organisation as the owner")}
+        )
     return owner
 
 
@@ -58,7 +63,7 @@ def proposal_create(*, actor: Membership, owner: User | None = None, **fields: A
 
 @transaction.atomic
 def proposal_update(*, actor: Membership, proposal: Proposal, **fields: Any) -> Proposal:
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     _require_edit(actor, proposal)
     for name, value in fields.items():
         if name == "owner":
@@ -116,7 +121,7 @@ def proposal_status_change(
 ) -> Proposal:
     """Move the proposal to ``to_status`` if this member may, recording who did it and why.
     Sending for assessment needs a complete proposal; withdrawing needs a reason."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     if to_status not in rules.next_statuses(actor, proposal):
         raise PermissionDenied
     if to_status == Status.UNDER_ASSESSMENT and proposal.status == Status.DRAFT:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from publicbenefit.common.csv_safety import csv_text, safe_cell
+from publicbenefit.common.csv_safety import csv_text, safe_cell, unsafe_cell
 
 
 @pytest.mark.parametrize("dangerous", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x"])
@@ -26,3 +26,8 @@ def test_no_cell_of_a_written_csv_starts_a_formula(rows):
     for row in csv.reader(io.StringIO(text)):
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@given(st.text())
+def test_reading_back_restores_the_text(text):
+    assert unsafe_cell(safe_cell(text)) == text

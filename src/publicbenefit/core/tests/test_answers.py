@@ -135,3 +135,12 @@ def test_changing_values_keeps_the_justification() -> None:
     assert changed.get("1.2") == Answer("1.2", 1)
     with pytest.raises(AnswersInvalidError):
         answers.with_values(FRAMEWORK, {"1.1": 5})
+
+
+@pytest.mark.parametrize(
+    "digits", ["\N{SUPERSCRIPT TWO}", "\N{ARABIC-INDIC DIGIT THREE}", "\N{FULLWIDTH DIGIT THREE}"]
+)
+def test_digits_from_other_scripts_are_not_positions(digits: str) -> None:
+    framework = default_framework()
+    with pytest.raises(AnswersInvalidError):
+        answers_from_mapping(framework, {"1.1": digits})

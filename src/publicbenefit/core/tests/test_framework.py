@@ -14,7 +14,7 @@ from publicbenefit.core import (
 )
 from publicbenefit.core.tests.scenarios import small_framework_dict
 from publicbenefit.core.yamltext import parse_yaml
-from publicbenefit.data import framework_schema, framework_text
+from publicbenefit.data import framework_schema, framework_text, load_framework
 
 SHIPPED = framework_text()
 
@@ -192,3 +192,11 @@ def test_an_alias_bomb_is_refused() -> None:
     layers += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 6)]
     with pytest.raises(YamlSyntaxError, match="more than"):
         parse_yaml("\n".join(layers))
+
+
+def test_a_version_number_ending_in_a_newline_is_refused() -> None:
+    text = framework_text().replace('version: "2019.1"', 'version: "nl-1\\n"')
+    assert text != framework_text()
+    with pytest.raises(FrameworkInvalidError) as refused:
+        load_framework(text)
+    assert "line 11" in str(refused.value)

@@ -55,3 +55,18 @@ def test_the_score_explains_itself_and_finds_the_moves(assessor, assessment):
     assert scored.result.explanation
     assert scored.path.target_outcome_id == "some_issues"
     assert scored.path.moves
+
+
+def test_the_revision_keeps_the_proposal_as_it_was_judged(assessor, assessment):
+    answer_all(assessor, assessment, 3)
+    revision = services.assessment_submit(actor=assessor, assessment=assessment)
+    proposal = assessment.proposal
+    proposal.punitive_use = True
+    proposal.save()
+
+    revision.refresh_from_db()
+    judged = revision.snapshot["proposal"]
+    assert judged["title"] == proposal.title
+    assert judged["punitive_use"] is False
+    assert len(judged["parties"]) == proposal.parties.count()
+    assert judged["data_items"][0][0] == proposal.data_items.first().name

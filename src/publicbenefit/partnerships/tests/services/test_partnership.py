@@ -11,6 +11,7 @@ from publicbenefit.accounts.roles import Role
 from publicbenefit.accounts.tests.factories import MembershipFactory, OrganisationFactory
 from publicbenefit.assessments import services as assessment_services
 from publicbenefit.assessments.tests.helpers import answer_all
+from publicbenefit.frameworks.models import FrameworkVersion
 from publicbenefit.partnerships import selectors, services
 from publicbenefit.partnerships.models import AgreedPosition, LeadershipDecision
 from publicbenefit.proposals.models import Partnership
@@ -84,7 +85,9 @@ def test_the_partner_uses_the_leads_framework_version(assessor, assessable, part
     assert theirs.framework_version_id == lead.framework_version_id
 
 
-def test_an_agreed_position_needs_a_rationale_and_can_change(assessor, assessable):
+def test_an_agreed_position_needs_a_rationale_and_can_change(assessor, assessable, partner):
+    _submit(assessor, assessable, 4)
+    _submit(partner, assessable, 2)
     with pytest.raises(ValidationError):
         services.agreed_position_record(
             actor=assessor, proposal=assessable, question_id="1.3", value="3", rationale=" "
@@ -97,6 +100,29 @@ def test_an_agreed_position_needs_a_rationale_and_can_change(assessor, assessabl
     )
     agreed = AgreedPosition.objects.get()
     assert (agreed.position, agreed.rationale) == (2, "Revisited")
+
+
+def test_an_agreed_position_is_on_the_scale_and_the_framework(assessor, assessable, partner):
+    _submit(assessor, assessable, 4)
+    _submit(partner, assessable, 2)
+    for question_id, value in (("9.9", "3"), ("1.1", "7"), ("1.1", "\N{SUPERSCRIPT TWO}")):
+        with pytest.raises(ValidationError):
+            services.agreed_position_record(
+                actor=assessor,
+                proposal=assessable,
+                question_id=question_id,
+                value=value,
+                rationale="Because",
+            )
+    assert not AgreedPosition.objects.exists()
+
+
+def test_positions_wait_until_two_organisations_have_submitted(assessor, assessable, partner):
+    _submit(assessor, assessable, 4)
+    with pytest.raises(ValidationError):
+        services.agreed_position_record(
+            actor=assessor, proposal=assessable, question_id="1.1", value="3", rationale="Early"
+        )
 
 
 def test_a_partner_cannot_record_the_agreed_position(assessable, partner):
@@ -116,3 +142,32 @@ def test_leadership_decisions_are_tracked(assessor, assessable):
     )
     services.leadership_decision_set_status(actor=assessor, decision=decision, status="done")
     assert LeadershipDecision.objects.get().status == "done"
+
+
+def test_an_owner_without_the_proposer_role_cannot_lead(organisation, assessable):
+    demoted = MembershipFactory(organisation=organisation, role=Role.VIEWER)
+    assessable.owner = demoted.user
+    assessable.save()
+    with pytest.raises(PermissionDenied):
+        services.partnership_invite(
+            actor=demoted, proposal=assessable, organisation=OrganisationFactory()
+        )
+
+
+def test_a_partner_starting_first_cannot_impose_its_own_tailored_version(
+    assessor, assessable, partner
+):
+    shipped = FrameworkVersion.objects.get(organisation__isnull=True)
+    private = FrameworkVersion.objects.create(
+        organisation=partner.organisation,
+        framework_id=shipped.framework_id,
+        version="police-private",
+        title=shipped.title,
+        yaml_text=shipped.yaml_text,
+    )
+    theirs = assessment_services.assessment_start(
+        actor=partner, proposal=assessable, framework_version=private
+    )
+    lead = assessment_services.assessment_start(actor=assessor, proposal=assessable)
+    assert theirs.framework_version == shipped
+    assert lead.framework_version == shipped

@@ -2,7 +2,7 @@
 
 import pytest
 
-from publicbenefit.accounts.tests.factories import OrganisationFactory
+from publicbenefit.accounts.tests.factories import MembershipFactory, OrganisationFactory
 from publicbenefit.assessments import services as assessment_services
 from publicbenefit.assessments.tests.helpers import answer_all
 from publicbenefit.partnerships.models import AgreedPosition, LeadershipDecision
@@ -38,7 +38,7 @@ def test_a_partner_sees_the_divergence_only_after_submitting(
 ):
     _submit(assessor, assessable, 4)
     client = client_for(partner.user)
-    assert client.get(_url(partner, assessable)).status_code == 403
+    assert "Divergence by question" not in client.get(_url(partner, assessable)).text
     _submit(partner, assessable, 2)
     page = client.get(_url(partner, assessable))
     assert page.status_code == 200
@@ -92,3 +92,28 @@ def test_a_viewer_reads_but_cannot_change(client_for, viewer, assessable):
     assert client.get(_url(viewer, assessable)).status_code == 200
     assert client.get(_url(viewer, assessable, "invite/")).status_code == 403
     assert client.get(_url(viewer, assessable, "decisions/add/")).status_code == 403
+
+
+def test_the_lead_sees_no_answers_before_submitting_its_own(
+    client_for, assessor, assessable, partner
+):
+    second = OrganisationFactory(name="Calderbrook Homes")
+    other = MembershipFactory(organisation=second, role="assessor")
+    Partnership.objects.create(proposal=assessable, organisation=second, invited_by=assessor.user)
+    _submit(partner, assessable, 4)
+    _submit(other, assessable, 2)
+    page = client_for(assessor.user).get(_url(assessor, assessable))
+    assert page.status_code == 200
+    assert "once your organisation has submitted its own assessment" in page.text
+    assert "Divergence by question" not in page.text
+    assert (
+        client_for(assessor.user).get(_url(assessor, assessable, "agree/1.1/")).status_code == 403
+    )
+
+
+def test_a_partner_sees_the_page_with_an_explanation_before_submitting(
+    client_for, partner, assessable
+):
+    page = client_for(partner.user).get(_url(partner, assessable))
+    assert page.status_code == 200
+    assert "once your organisation has submitted its own assessment" in page.text

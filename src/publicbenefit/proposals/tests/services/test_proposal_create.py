@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from publicbenefit.accounts.roles import Role
 from publicbenefit.accounts.tests.factories import MembershipFactory, UserFactory
 from publicbenefit.proposals import services
 from publicbenefit.proposals.lawful_basis import Article6
@@ -45,7 +46,7 @@ def test_the_owner_must_belong_to_the_organisation(proposer):
 
 
 def test_a_colleague_can_be_made_owner(proposer):
-    colleague = MembershipFactory(organisation=proposer.organisation).user
+    colleague = MembershipFactory(organisation=proposer.organisation, role=Role.PROPOSER).user
     proposal = services.proposal_create(actor=proposer, owner=colleague, **FIELDS)
     assert proposal.owner == colleague
     assert proposal.created_by == proposer.user
@@ -56,3 +57,9 @@ def test_an_unknown_lawful_basis_is_refused(proposer):
         services.proposal_create(actor=proposer, **(FIELDS | {"article_6_basis": "6_1_z"}))
     assert "article_6_basis" in refused.value.error_dict
     assert not Proposal.objects.exists()
+
+
+def test_a_viewer_cannot_be_made_owner(proposer, viewer):
+    with pytest.raises(ValidationError) as refused:
+        services.proposal_create(actor=proposer, owner=viewer.user, **FIELDS)
+    assert "owner" in refused.value.error_dict

@@ -157,7 +157,7 @@ def test_a_partner_sees_the_proposal_shared_with_it_read_only(client_for, propos
 
 def test_the_owner_is_chosen_among_the_organisations_members(client_for, proposer, proposal):
     outsider = MembershipFactory().user
-    colleague = MembershipFactory(organisation=proposer.organisation).user
+    colleague = MembershipFactory(organisation=proposer.organisation, role=Role.PROPOSER).user
     client = client_for(proposer.user)
     form = client.get(_url(proposal, "edit/"))
     assert colleague.full_name in form.text
@@ -171,7 +171,18 @@ def test_the_owner_is_chosen_among_the_organisations_members(client_for, propose
         "retention": proposal.retention,
     }
     refused = client.post(_url(proposal, "edit/"), data | {"owner": str(outsider.pk)})
-    assert "Select a member of your organisation as the owner" in refused.text
+    assert "Select a proposer or administrator of your organisation as the owner" in refused.text
     client.post(_url(proposal, "edit/"), data | {"owner": str(colleague.pk)})
     proposal.refresh_from_db()
     assert proposal.owner == colleague
+
+
+def test_the_list_page_title_is_plain_text_for_a_partner(client_for, proposal, administrator):
+    partner = MembershipFactory(role=Role.VIEWER, organisation__name="Westmarch Police")
+    Partnership.objects.create(
+        proposal=proposal, organisation=partner.organisation, invited_by=administrator.user
+    )
+    page = client_for(partner.user).get(f"/o/{partner.organisation.slug}/proposals/")
+    title = page.text.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title
+    assert title.startswith("Proposals \N{EN DASH} Westmarch Police")
