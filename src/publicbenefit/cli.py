@@ -2,6 +2,11 @@
 
 ``publicbenefit assess answers.yaml [--framework file.yaml] [--json]`` scores an answers file with
 the core alone: it is dispatched before Django is set up, so it needs no database or settings.
+``publicbenefit weight respondents.csv --margins margins.csv --out weights.csv`` rakes survey
+respondents to population margins, also with the core alone.
+
+``publicbenefit select --people people.csv --quotas quotas.csv --size K ...`` computes the fairest
+jury lottery and, with ``--seed``, draws a jury; it too runs before Django is set up.
 
 ``publicbenefit COMMAND ...`` runs a Django management command (``migrate``, ``runserver``,
 ``demo_load``, ``db_worker`` and the others) with the local settings unless
@@ -25,6 +30,16 @@ def main(argv: list[str] | None = None) -> None:
         from publicbenefit.commands.assess import main as assess  # noqa: PLC0415
 
         sys.exit(assess(arguments[2:]))
+    if arguments[1:2] == ["select"]:
+        # Like assess: the jury lottery runs on the core alone, before any Django set-up.
+        from publicbenefit.commands.select import main as select  # noqa: PLC0415
+
+        sys.exit(select(arguments[2:]))
+    if arguments[1:2] == ["weight"]:
+        # Like assess: raking is core-only, so it runs before (and without) Django.
+        from publicbenefit.commands.weight import main as weight  # noqa: PLC0415
+
+        sys.exit(weight(arguments[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "publicbenefit.settings.local")
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 

@@ -40,7 +40,7 @@ class Problem:
         return f"{where}: {self.reason}"
 
 
-class _ProblemsError(PublicBenefitError):
+class ProblemsError(PublicBenefitError):
     """An error that refuses its input whole, listing every problem found."""
 
     summary: str = "The input is refused"
@@ -53,21 +53,21 @@ class _ProblemsError(PublicBenefitError):
         )
 
 
-class YamlSyntaxError(_ProblemsError):
+class YamlSyntaxError(ProblemsError):
     """The text is not well-formed YAML (or repeats a key), so nothing in it can be trusted."""
 
     error_code = "yaml_syntax"
     summary = "The YAML cannot be read"
 
 
-class FrameworkInvalidError(_ProblemsError):
+class FrameworkInvalidError(ProblemsError):
     """A framework document fails its JSON Schema or a rule the schema cannot express."""
 
     error_code = "framework_invalid"
     summary = "The framework is refused"
 
 
-class AnswersInvalidError(_ProblemsError):
+class AnswersInvalidError(ProblemsError):
     """A set of answers names unknown questions, positions off the scale or answers without a
     required reason; it is refused whole."""
 

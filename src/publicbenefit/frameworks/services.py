@@ -137,7 +137,7 @@ def framework_version_replace(
         raise PermissionDenied
     if framework_version.is_shipped:
         raise _in_use_error()
-    locked = FrameworkVersion.objects.select_for_update().get(pk=framework_version.pk)
+    locked = FrameworkVersion.objects.select_for_update(of=("self",)).get(pk=framework_version.pk)
     if framework_version_in_use(framework_version=locked):
         raise _in_use_error()
     framework = _checked(yaml_text)
