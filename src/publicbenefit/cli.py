@@ -13,10 +13,18 @@ jury lottery and, with ``--seed``, draws a jury; it too runs before Django is se
 ``DJANGO_SETTINGS_MODULE`` says otherwise.
 """
 
+import importlib
 import os
 import sys
 
 from publicbenefit import __version__
+
+#: The sub-commands that run on the core alone, and the module whose ``main`` runs each.
+CORE_COMMANDS = {
+    "assess": "publicbenefit.commands.assess",
+    "select": "publicbenefit.commands.select",
+    "weight": "publicbenefit.commands.weight",
+}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -25,21 +33,11 @@ def main(argv: list[str] | None = None) -> None:
     if arguments[1:2] in (["--version"], ["version"]):
         print(f"publicbenefit {__version__}")  # noqa: T201
         return
-    if arguments[1:2] == ["assess"]:
-        # Imported here, and before any Django set-up, so that scoring needs no settings.
-        from publicbenefit.commands.assess import main as assess  # noqa: PLC0415
-
-        sys.exit(assess(arguments[2:]))
-    if arguments[1:2] == ["select"]:
-        # Like assess: the jury lottery runs on the core alone, before any Django set-up.
-        from publicbenefit.commands.select import main as select  # noqa: PLC0415
-
-        sys.exit(select(arguments[2:]))
-    if arguments[1:2] == ["weight"]:
-        # Like assess: raking is core-only, so it runs before (and without) Django.
-        from publicbenefit.commands.weight import main as weight  # noqa: PLC0415
-
-        sys.exit(weight(arguments[2:]))
+    if arguments[1:2] and arguments[1] in CORE_COMMANDS:
+        # Imported here, and before any Django set-up: these run on the core alone, with no
+        # settings or database.
+        command = importlib.import_module(CORE_COMMANDS[arguments[1]])
+        sys.exit(command.main(arguments[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "publicbenefit.settings.local")
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 

@@ -6,10 +6,9 @@ relaxation that would make them feasible), a solver that ran out of time, and a 
 that cannot keep the quotas.
 """
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from publicbenefit.core.errors import Problem, PublicBenefitError
+from publicbenefit.core.errors import ProblemsError, PublicBenefitError
 
 if TYPE_CHECKING:
     from publicbenefit.core.selection.infeasibility import Relaxation
@@ -21,15 +20,8 @@ class SelectionError(PublicBenefitError):
     error_code = "selection_error"
 
 
-class _SelectionProblemsError(SelectionError):
-    summary: str = "The selection input is refused"
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__(
-            f"{self.summary}: " + "; ".join(str(problem) for problem in self.problems),
-            error_params={"problems": [str(problem) for problem in self.problems]},
-        )
+class _SelectionProblemsError(ProblemsError, SelectionError):
+    summary = "The selection input is refused"
 
 
 class QuotasInvalidError(_SelectionProblemsError):
