@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("publicbenefit.proposals.urls")),
     path("", include("publicbenefit.assessments.urls")),
     path("", include("publicbenefit.partnerships.urls")),
+    path("", include("publicbenefit.engagement.urls")),
     path("", include("publicbenefit.frameworks.urls")),
 ]
 

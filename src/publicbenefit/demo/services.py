@@ -5,14 +5,19 @@ only ever contains what the service itself could have produced.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.assessments import services as assessment_services
+from publicbenefit.demo.engagement import ENGAGEMENT_LEADS, ENGAGEMENTS, DemoEngagement
 from publicbenefit.demo.people import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from publicbenefit.demo.proposals import PROPOSALS, DemoProposal
+from publicbenefit.engagement import rules as engagement_rules
+from publicbenefit.engagement import selectors as engagement_selectors
+from publicbenefit.engagement import services as engagement_services
 from publicbenefit.partnerships import services as partnership_services
 from publicbenefit.proposals import services as proposal_services
 from publicbenefit.proposals.models import Partnership, Proposal, Status
@@ -24,6 +29,7 @@ class DemoLoaded:
     people_created: int
     memberships_created: int
     proposals_created: int = 0
+    engagement_plans_created: int = 0
 
 
 def _member(email: str, organisation_slug: str) -> Membership:
@@ -114,11 +120,59 @@ def _load_proposal(demo: DemoProposal) -> None:
         )
 
 
+def _load_engagement(demo: DemoEngagement, proposal: Proposal) -> None:
+    """Screen the proposal and plan its engagement, as the organisation's engagement lead."""
+    lead = _member(ENGAGEMENT_LEADS[proposal.organisation.slug], proposal.organisation.slug)
+    facts = engagement_selectors.facts_from_proposal(proposal=proposal) | demo.facts
+    screening = engagement_services.screening_run(actor=lead, proposal=proposal, facts=facts)
+    starts_on = timezone.localdate() + timedelta(weeks=demo.starts_in_weeks)
+    plan = engagement_services.plan_constraints_save(
+        actor=lead,
+        proposal=proposal,
+        starts_on=starts_on,
+        decision_by=starts_on + timedelta(weeks=demo.weeks_to_decision),
+        budget=demo.budget,
+        population=proposal.data_subject_count or 0,
+        representative=demo.representative,
+        group_to_hear=demo.group_to_hear,
+        control=demo.control,
+        panel_exists=demo.panel_exists,
+    )
+    best = engagement_selectors.recommendation(plan=plan, screening=screening).best
+    if best is None:
+        # The demo's figures are wrong: every option is ruled out.
+        raise ValueError(f"No engagement option fits the demo figures for {proposal.title!r}")
+    engagement_services.plan_choose(
+        actor=lead,
+        proposal=proposal,
+        option_id=demo.option_id or best.option.id,
+        reason=demo.reason,
+    )
+    if demo.cost_figures:
+        engagement_services.plan_costs_save(
+            actor=lead, proposal=proposal, figures=demo.cost_figures
+        )
+    for group in demo.groups:
+        engagement_services.plan_group_add(
+            actor=lead, proposal=proposal, name=group.name, target=group.target, how=group.how
+        )
+    for question in demo.questions:
+        engagement_services.question_tailor(
+            actor=lead,
+            proposal=proposal,
+            bank_question_id=question.bank_id,
+            method_id=question.method_id,
+            values=demo.values | question.values,
+        )
+
+
 @transaction.atomic
 def demo_load() -> DemoLoaded:
-    """Create the demo organisations, people, memberships and proposals that are missing."""
+    """Create the demo organisations, people, memberships and proposals that are missing, and
+    screen and plan the engagement of each demo proposal that has no engagement plan yet."""
     organisations: dict[str, Organisation] = {}
     organisations_created = people_created = memberships_created = proposals_created = 0
+    engagement_plans_created = 0
     for demo_organisation in ORGANISATIONS:
         organisation, created = Organisation.objects.get_or_create(
             slug=demo_organisation.slug,
@@ -142,4 +196,19 @@ def demo_load() -> DemoLoaded:
         if not Proposal.objects.filter(title=demo.title).exists():
             _load_proposal(demo)
             proposals_created += 1
-    return DemoLoaded(organisations_created, people_created, memberships_created, proposals_created)
+    for demo_engagement in ENGAGEMENTS:
+        proposal = Proposal.objects.filter(title=demo_engagement.proposal_title).first()
+        if (
+            proposal is not None
+            and engagement_rules.is_open(proposal)
+            and engagement_selectors.plan_get(proposal=proposal) is None
+        ):
+            _load_engagement(demo_engagement, proposal)
+            engagement_plans_created += 1
+    return DemoLoaded(
+        organisations_created,
+        people_created,
+        memberships_created,
+        proposals_created,
+        engagement_plans_created,
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership, User
 from publicbenefit.accounts.roles import Capability
+from publicbenefit.engagement.rules import decision_blockers
 from publicbenefit.proposals import rules
 from publicbenefit.proposals.models import (
     EDITABLE_FIELDS,
@@ -128,6 +129,10 @@ def proposal_status_change(
         missing = proposal_missing_for_assessment(proposal=proposal)
         if missing:
             raise ValidationError([_(item) for item in missing])
+    if to_status == Status.DECIDED:
+        blockers = decision_blockers(proposal)
+        if blockers:
+            raise ValidationError(blockers)
     if to_status == Status.WITHDRAWN and not note.strip():
         raise ValidationError({"note": _("Enter why the proposal is being withdrawn")})
     StatusChange.objects.create(

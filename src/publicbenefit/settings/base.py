@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "publicbenefit.frameworks",
     "publicbenefit.assessments",
     "publicbenefit.partnerships",
+    "publicbenefit.engagement",
     "publicbenefit.demo",
 ]
 

@@ -33,6 +33,15 @@ from publicbenefit.accounts.tests.factories import (
 )
 from publicbenefit.assessments.models import Answer, Evidence
 from publicbenefit.assessments.services import assessment_start
+from publicbenefit.engagement.models import (
+    EngagementPlan,
+    Milestone,
+    OrganisationQuestion,
+    PlanGroup,
+    PlanQuestion,
+    Screening,
+    TimingOverride,
+)
 from publicbenefit.frameworks.models import FrameworkVersion
 from publicbenefit.partnerships.models import LeadershipDecision
 from publicbenefit.proposals.models import Partnership, Proposal, Status
@@ -81,10 +90,33 @@ KNOWN_STAFF_URL_NAMES = {
     "partnerships:invite",
     "partnerships:decision_add",
     "partnerships:decision_status",
+    "engagement:overview",
+    "engagement:screen",
+    "engagement:constraints",
+    "engagement:choose",
+    "engagement:group_add",
+    "engagement:group_remove",
+    "engagement:question_pick",
+    "engagement:question_tailor",
+    "engagement:question_remove",
+    "engagement:milestone_add",
+    "engagement:milestone_remove",
+    "engagement:costs",
+    "engagement:report",
+    "engagement:timing_override",
+    "engagement:export",
+    "engagement:bank",
+    "engagement:bank_add",
+    "engagement:bank_remove",
 }
 
 #: Real values for the text arguments of staff URLs.
 TEXT_ARGUMENTS = {"question_id": "1.1", "file_format": "json"}
+#: Where one page's text argument takes other values than the rest.
+TEXT_ARGUMENTS_BY_URL = {
+    "engagement:question_tailor": {"question_id": "P1"},
+    "engagement:export": {"file_format": "pdf"},
+}
 
 _ROUTE_ARGUMENT = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 
@@ -126,8 +158,9 @@ class StaffUrl:
                     return organisation_slug
                 if name in values:
                     return values[name]
-                if name in TEXT_ARGUMENTS:
-                    return TEXT_ARGUMENTS[name]
+                texts = {**TEXT_ARGUMENTS, **TEXT_ARGUMENTS_BY_URL.get(self.name, {})}
+                if name in texts:
+                    return texts[name]
                 return str(uuid.uuid4()) if converter == "uuid" else "example"
 
             paths.append("/" + _ROUTE_ARGUMENT.sub(fill, self.route))
@@ -166,6 +199,8 @@ class Victim:
     decision: LeadershipDecision
     evidence: Evidence
     framework_version: FrameworkVersion
+    plan: EngagementPlan
+    own_question: OrganisationQuestion
 
     @property
     def object_ids(self) -> list[int]:
@@ -179,6 +214,10 @@ class Victim:
                 self.decision.pk,
                 self.evidence.pk,
                 self.framework_version.pk,
+                self.plan.groups.first().pk,
+                self.plan.questions.first().pk,
+                self.plan.milestones.first().pk,
+                self.own_question.pk,
             }
         )
 
@@ -215,6 +254,7 @@ def victim() -> Victim:
         added_by=colleague.user,
     )
     evidence.file.save("evaluation.pdf", ContentFile(b"%PDF-1.4 Confidential"), save=True)
+    plan = _confidential_plan(proposal, colleague)
     return Victim(
         slug=organisation.slug,
         administrator=MembershipFactory(organisation=organisation, role=Role.ADMINISTRATOR),
@@ -239,7 +279,52 @@ def victim() -> Victim:
             yaml_text=shipped.yaml_text.replace(shipped.title, "Confidential tailored version"),
             created_by=colleague.user,
         ),
+        plan=plan,
+        own_question=OrganisationQuestion.objects.create(
+            organisation=organisation,
+            theme_id="purpose",
+            text="Confidential question?",
+            informs=["1.1"],
+            created_by=colleague.user,
+        ),
     )
+
+
+def _confidential_plan(proposal: Proposal, colleague: Membership) -> EngagementPlan:
+    """A screened proposal with a plan that has a group, a question and a milestone (made
+    directly: this fixture is built once per URL)."""
+    Screening.objects.create(
+        proposal=proposal,
+        rules_id="screening-rules",
+        rules_version="2026.1",
+        facts={"individual_predictive_modelling": True},
+        minimum_depth="deliberate",
+        dpia_required=True,
+        fired=[],
+        screened_by=colleague.user,
+    )
+    plan = EngagementPlan.objects.create(
+        proposal=proposal,
+        starts_on=date(2027, 1, 4),
+        decision_by=date(2027, 6, 28),
+        budget=65000,
+        population=12000,
+        group_to_hear="Confidential group",
+        option_id="panel_and_jury",
+        option_name="Citizens' Panel + Citizens' Jury",
+        recommended_option_id="panel_and_jury",
+        created_by=colleague.user,
+    )
+    PlanGroup.objects.create(plan=plan, name="Confidential group", target=30)
+    PlanQuestion.objects.create(
+        plan=plan,
+        bank_question_id="P2",
+        original_text="Do the public recognise that the specific issue is one to be addressed?",
+        text="Confidential tailored question?",
+        informs=["2.2"],
+    )
+    Milestone.objects.create(plan=plan, title="Confidential milestone", due_on=date(2027, 3, 1))
+    return plan
 
 
 @pytest.fixture
@@ -261,6 +346,13 @@ def _everything() -> tuple[list[dict[str, Any]], ...]:
         list(Answer.objects.order_by("pk").values()),
         list(Partnership.objects.order_by("pk").values()),
         list(LeadershipDecision.objects.order_by("pk").values()),
+        list(Screening.objects.order_by("pk").values()),
+        list(EngagementPlan.objects.order_by("pk").values()),
+        list(PlanGroup.objects.order_by("pk").values()),
+        list(PlanQuestion.objects.order_by("pk").values()),
+        list(Milestone.objects.order_by("pk").values()),
+        list(OrganisationQuestion.objects.order_by("pk").values()),
+        list(TimingOverride.objects.order_by("pk").values()),
     )
 
 

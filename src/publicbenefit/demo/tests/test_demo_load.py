@@ -11,6 +11,7 @@ from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.accounts.roles import Role
 from publicbenefit.assessments.models import Revision
 from publicbenefit.demo import services
+from publicbenefit.demo.engagement import ENGAGEMENTS
 from publicbenefit.demo.people import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from publicbenefit.demo.proposals import PROPOSALS
 from publicbenefit.partnerships.selectors import partnership_divergence
@@ -34,7 +35,7 @@ def test_loading_creates_the_demo_organisations_people_and_memberships():
 
     memberships = sum(len(person.memberships) for person in PEOPLE)
     assert loaded == services.DemoLoaded(
-        len(ORGANISATIONS), len(PEOPLE), memberships, len(PROPOSALS)
+        len(ORGANISATIONS), len(PEOPLE), memberships, len(PROPOSALS), len(ENGAGEMENTS)
     )
     assert _counts() == (len(ORGANISATIONS), len(PEOPLE), memberships)
     council = Organisation.objects.get(slug="calderbrook-city-council")
@@ -78,7 +79,7 @@ def test_loading_again_creates_nothing():
 
     loaded = services.demo_load()
 
-    assert loaded == services.DemoLoaded(0, 0, 0, 0)
+    assert loaded == services.DemoLoaded(0, 0, 0, 0, 0)
     assert _counts() == before
 
 
@@ -100,7 +101,8 @@ def test_the_command_prints_how_to_sign_in():
     memberships = sum(len(person.memberships) for person in PEOPLE)
     assert (
         f"Demo data ready ({len(ORGANISATIONS)} organisations, {len(PEOPLE)} people, "
-        f"{memberships} memberships and {len(PROPOSALS)} proposals added this time)."
+        f"{memberships} memberships, {len(PROPOSALS)} proposals and {len(ENGAGEMENTS)} "
+        "engagement plans added this time)."
     ) in output
     assert "http://testserver/sign-in/" in output
     assert "admin@calderbrook.example" in output
@@ -114,7 +116,10 @@ def test_the_command_run_again_says_nothing_was_added():
 
     output = _demo_load()
 
-    assert "(0 organisations, 0 people, 0 memberships and 0 proposals added this time)" in output
+    assert (
+        "(0 organisations, 0 people, 0 memberships, 0 proposals and 0 engagement plans added "
+        "this time)"
+    ) in output
 
 
 def test_a_demo_person_signs_in_with_the_demo_password(client):

@@ -16,8 +16,9 @@ class Command(BaseCommand):
         loaded = demo_load()
         self.stdout.write(
             f"Demo data ready ({loaded.organisations_created} organisations, "
-            f"{loaded.people_created} people, {loaded.memberships_created} memberships and "
-            f"{loaded.proposals_created} proposals added this time)."
+            f"{loaded.people_created} people, {loaded.memberships_created} memberships, "
+            f"{loaded.proposals_created} proposals and {loaded.engagement_plans_created} "
+            "engagement plans added this time)."
         )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Sign in at {settings.SITE_URL}/sign-in/"))
