@@ -306,6 +306,11 @@ class GroupForm(BaseForm):
         return [Field.text("name"), Field.text("target", field_width=5), Field.textarea("how")]
 
 
+class GroupChangeForm(GroupForm):
+    page_title = _("Change the group")
+    submit_text = _("Save the group")
+
+
 class TailorForm(BaseForm):
     """Fill in a research question's placeholders for this proposal, and say which method will
     ask it."""

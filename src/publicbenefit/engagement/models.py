@@ -156,6 +156,9 @@ class Milestone(models.Model):
     plan = models.ForeignKey(EngagementPlan, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("milestone"), max_length=200)
     due_on = models.DateField(_("date"))
+    #: Drawn from the chosen methods' lead times (redrawn when the option or the dates change);
+    #: a milestone a person adds is never redrawn.
+    generated = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -194,16 +197,29 @@ class OrganisationQuestion(models.Model):
 
 class TimingOverride(models.Model):
     """An administrator's decision that a proposal may be decided before the engagement its
-    screening requires has reported, and why. It is shown on the public register."""
+    screening requires has reported, and why. It is shown on the public register. It lets one
+    decision through: once the proposal is decided it is ``used``, and a later decision (after a
+    review) needs the engagement or a new override."""
 
-    proposal = models.OneToOneField(
-        Proposal, on_delete=models.CASCADE, related_name="timing_override"
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="timing_overrides"
     )
     reason = models.TextField(_("why the decision cannot wait for the engagement"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal"],
+                condition=models.Q(used_at__isnull=True),
+                name="one_open_timing_override_per_proposal",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Timing override for {self.proposal}"

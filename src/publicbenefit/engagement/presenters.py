@@ -172,7 +172,24 @@ def option_name(option_id: str) -> str:
     return option_id
 
 
-def plan_view(plan: EngagementPlan) -> PlanView:
+def _now_ruled_out(plan: EngagementPlan, screening: Screening | None) -> list[str]:
+    """Why the option chosen would be ruled out now, if the constraints or the screening have
+    changed since it was chosen (and it was not chosen against them knowingly)."""
+    if screening is None or not plan.option_id:
+        return []
+    recommendation = selectors.recommendation(plan=plan, screening=screening)
+    known = {item["constraint"] for item in plan.breaks}
+    for entry in recommendation.ruled_out:
+        if entry.option.id == plan.option_id:
+            return [
+                str(obstacle.reason)
+                for obstacle in entry.obstacles
+                if obstacle.constraint not in known
+            ]
+    return []
+
+
+def plan_view(plan: EngagementPlan, screening: Screening | None) -> PlanView:
     methods = list(selectors.option_methods(plan.option_id))
     estimates = selectors.cost_estimates(plan) if methods else []
     total = selectors.cost_total(estimates)
@@ -189,6 +206,15 @@ def plan_view(plan: EngagementPlan) -> PlanView:
         warnings.append(
             _("The estimate, %(total)s, is above the budget of %(budget)s.")
             % {"total": pounds(total), "budget": pounds(Decimal(plan.budget))}
+        )
+    ruled_out = _now_ruled_out(plan, screening)
+    if ruled_out:
+        warnings.append(
+            _(
+                "With what the engagement now has to work within, %(option)s would be ruled "
+                "out: %(reasons)s Choose how to engage again."
+            )
+            % {"option": plan.option_name, "reasons": " ".join(ruled_out)}
         )
     late = [milestone for milestone in plan.milestones.all() if milestone.due_on > plan.decision_by]
     if late:

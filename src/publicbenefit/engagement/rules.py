@@ -53,6 +53,10 @@ def can_override_timing(membership: Membership, proposal: Proposal) -> bool:
     )
 
 
+def _rank(depth: str) -> int:
+    return list(Depth.values).index(depth)
+
+
 def decision_blockers(proposal: Proposal) -> list[str]:
     """Why the proposal may not be marked decided yet (empty when it may).
 
@@ -60,7 +64,7 @@ def decision_blockers(proposal: Proposal) -> list[str]:
     informing the public waits for its planned engagement to report, unless an administrator has
     recorded an override.
     """
-    if TimingOverride.objects.filter(proposal=proposal).exists():
+    if TimingOverride.objects.filter(proposal=proposal, used_at__isnull=True).exists():
         return []
     screening = Screening.objects.filter(proposal=proposal).order_by("-screened_at", "-pk").first()
     if screening is None:
@@ -72,7 +76,12 @@ def decision_blockers(proposal: Proposal) -> list[str]:
         ]
     if screening.minimum_depth == Depth.INFORM:
         return []
-    plan = EngagementPlan.objects.filter(proposal=proposal).first()
+    plan = EngagementPlan.objects.filter(proposal=proposal).select_related("screening").first()
+    return _plan_blockers(plan, screening)
+
+
+def _plan_blockers(plan: EngagementPlan | None, screening: Screening) -> list[str]:
+    """Why the plan does not yet let a proposal screened at this depth be decided."""
     depth = Depth(screening.minimum_depth).label
     if plan is None or not plan.option_id:
         return [
@@ -82,6 +91,16 @@ def decision_blockers(proposal: Proposal) -> list[str]:
                 "an administrator to record why the decision cannot wait."
             )
             % {"depth": depth}
+        ]
+    chosen_for = plan.screening.minimum_depth if plan.screening else Depth.INFORM
+    if _rank(screening.minimum_depth) > _rank(chosen_for):
+        return [
+            _(
+                "The proposal was screened again and now requires engagement at the depth "
+                "“%(depth)s”; the plan was chosen when it required “%(before)s”. Choose how to "
+                "engage again, or ask an administrator to record why the decision cannot wait."
+            )
+            % {"depth": depth, "before": Depth(chosen_for).label}
         ]
     if not plan.has_reported:
         return [

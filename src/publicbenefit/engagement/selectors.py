@@ -5,6 +5,8 @@ cost estimates for a plan (worked out by the core from the stored figures, never
 from dataclasses import replace
 from decimal import Decimal
 
+from django.db.models import F
+
 from publicbenefit.accounts.models import Organisation
 from publicbenefit.assessments.selectors import (
     answers_by_question,
@@ -31,6 +33,7 @@ from publicbenefit.engagement.models import (
     EngagementPlan,
     OrganisationQuestion,
     Screening,
+    TimingOverride,
 )
 from publicbenefit.proposals.models import DataItem, Proposal
 
@@ -38,6 +41,16 @@ from publicbenefit.proposals.models import DataItem, Proposal
 def screening_latest(*, proposal: Proposal) -> Screening | None:
     """The screening that counts: the latest run."""
     return Screening.objects.filter(proposal=proposal).order_by("-screened_at", "-pk").first()
+
+
+def timing_overrides(*, proposal: Proposal) -> list[TimingOverride]:
+    """Every override recorded for the proposal, the open one (not yet used by a decision)
+    first."""
+    return list(
+        TimingOverride.objects.filter(proposal=proposal)
+        .select_related("recorded_by")
+        .order_by(F("used_at").desc(nulls_first=True), "-recorded_at")
+    )
 
 
 def plan_get(*, proposal: Proposal) -> EngagementPlan | None:
@@ -182,12 +195,18 @@ def cost_total(estimates: list[CostEstimate]) -> Decimal:
 
 def tailoring_values(*, proposal: Proposal, plan: EngagementPlan | None) -> dict[str, str]:
     """Starting values for the placeholders, from the proposal; a person edits them."""
-    items = [item.name for item in proposal.data_items.all()]
+    items = [_in_sentence(item.name) for item in proposal.data_items.all()]
     data = ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
     return {
-        "data": data.lower() if data else "",
+        "data": data,
         "purpose": "",
         "group": (plan.group_to_hear if plan else "") or proposal.data_subjects,
         "service": "",
         "organisation": proposal.organisation.name,
     }
+
+
+def _in_sentence(name: str) -> str:
+    """A data item's name as it reads inside a sentence: "Housing records" becomes "housing
+    records", but "NHS number" and "GP practice" keep their capitals."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name

@@ -155,6 +155,7 @@ def plan_constraints_save(
         for name, value in values.items():
             setattr(plan, name, value)
         plan.save()
+        _draw_milestones(plan)
     if plan.group_to_hear and not plan.groups.filter(name__iexact=plan.group_to_hear).exists():
         PlanGroup.objects.create(plan=plan, name=plan.group_to_hear)
     return plan
@@ -206,14 +207,16 @@ def plan_choose(
     plan.chosen_at = timezone.now()
     plan.screening = screening
     plan.save()
-    _default_milestones(plan)
+    _draw_milestones(plan)
     return plan
 
 
-def _default_milestones(plan: EngagementPlan) -> None:
-    """A first timeline for the chosen methods (only when the plan has none: a person's own
-    timeline is never replaced). Mixes run side by side or in turn, as the methods file says."""
-    if plan.milestones.exists():
+def _draw_milestones(plan: EngagementPlan) -> None:
+    """Draw the timeline of the chosen methods from their lead times, replacing the one drawn
+    before (a milestone a person added is never touched). Mixes run side by side or in turn, as
+    the methods file says."""
+    plan.milestones.filter(generated=True).delete()
+    if not plan.option_id:
         return
     methods = selectors.option_methods(plan.option_id)
     mix = next((mix for mix in selectors.methods().mixes if mix.id == plan.option_id), None)
@@ -233,7 +236,8 @@ def _default_milestones(plan: EngagementPlan) -> None:
             start = end
     entries.append((_("Decision point"), plan.decision_by))
     Milestone.objects.bulk_create(
-        Milestone(plan=plan, title=title, due_on=due_on) for title, due_on in entries
+        Milestone(plan=plan, title=title, due_on=due_on, generated=True)
+        for title, due_on in entries
     )
 
 
@@ -247,14 +251,20 @@ def plan_costs_save(
     """Change cost figures of the chosen methods. A figure equal to the method's default is not
     kept as a change; an unknown figure or a negative one is refused, and nothing changes."""
     plan = _plan(actor, proposal)
-    catalogue = selectors.methods()
+    chosen = {method.id: method for method in selectors.option_methods(plan.option_id)}
     problems: list[str] = []
-    kept: dict[str, dict[str, str]] = {}
+    # Changes kept for a method the plan no longer runs stay, for if it is chosen again.
+    kept: dict[str, dict[str, str]] = {
+        method_id: values
+        for method_id, values in (plan.cost_overrides or {}).items()
+        if method_id not in figures
+    }
     for method_id, values in figures.items():
-        try:
-            method = catalogue.method(method_id)
-        except KeyError:
-            problems.append(_("'%(method)s' is not an engagement method") % {"method": method_id})
+        method = chosen.get(method_id)
+        if method is None:
+            problems.append(
+                _("'%(method)s' is not one of the plan's methods") % {"method": method_id}
+            )
             continue
         defaults = dict(method.cost_model.parameters)
         defaults |= {f"{item.id}.unit_cost": item.unit_cost for item in method.cost_model.items}
@@ -268,6 +278,7 @@ def plan_costs_save(
                 else problem.reason
             )
         changed = {key: str(value) for key, value in values.items() if defaults.get(key) != value}
+        kept.pop(method_id, None)
         if changed:
             kept[method_id] = changed
     if problems:
@@ -290,6 +301,24 @@ def plan_group_add(
     if target is not None and target < 0:
         raise ValidationError({"target": _("The recruitment target must be 0 or more")})
     return PlanGroup.objects.create(plan=plan, name=name, target=target, how=how.strip())
+
+
+@transaction.atomic
+def plan_group_update(
+    *, actor: Membership, group: PlanGroup, name: str, target: int | None, how: str = ""
+) -> PlanGroup:
+    """Change a group's name, recruitment target or how it will be reached."""
+    plan = _plan(actor, group.plan.proposal)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the group")})
+    if plan.groups.filter(name__iexact=name).exclude(pk=group.pk).exists():
+        raise ValidationError({"name": _("This group is already in the plan")})
+    if target is not None and target < 0:
+        raise ValidationError({"target": _("The recruitment target must be 0 or more")})
+    group.name, group.target, group.how = name, target, how.strip()
+    group.save()
+    return group
 
 
 @transaction.atomic
@@ -339,6 +368,8 @@ def question_tailor(
         raise ValidationError(
             {problem.location.removeprefix("values."): problem.reason for problem in error.problems}
         ) from error
+    if plan.questions.filter(method_id=method_id, text=tailored.text).exists():
+        raise ValidationError(_("The plan already asks this question of this method"))
     return PlanQuestion.objects.create(
         plan=plan,
         method_id=method_id,
@@ -386,6 +417,7 @@ def timing_override_record(*, actor: Membership, proposal: Proposal, reason: str
         raise ValidationError({"reason": _("Enter why the decision cannot wait")})
     override, _created = TimingOverride.objects.update_or_create(
         proposal=proposal,
+        used_at__isnull=True,
         defaults={
             "reason": reason.strip(),
             "recorded_by": actor.user,
@@ -393,6 +425,14 @@ def timing_override_record(*, actor: Membership, proposal: Proposal, reason: str
         },
     )
     return override
+
+
+def timing_override_use(*, proposal: Proposal) -> None:
+    """The proposal has been decided: its open override (if any) has let that decision through
+    and lets no later one through. Called inside the status change's transaction."""
+    TimingOverride.objects.filter(proposal=proposal, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -427,6 +467,10 @@ def organisation_question_add(
             "known": ", ".join(f"{{{name}}}" for name in sorted(declared)),
             "unknown": ", ".join(f"{{{name}}}" for name in sorted(used - declared)),
         }
+    elif "{" in PLACEHOLDER.sub("", template) or "}" in PLACEHOLDER.sub("", template):
+        problems["template"] = _(
+            "A template's placeholders are a name in braces, like {group}: check every { has its }"
+        )
     if problems:
         raise ValidationError(problems)
     return OrganisationQuestion.objects.create(

@@ -16,6 +16,7 @@ urlpatterns = [
     path(PREFIX + "constraints/", views.constraints, name="constraints"),
     path(PREFIX + "choose/", views.choose, name="choose"),
     path(PREFIX + "groups/add/", views.group_add, name="group_add"),
+    path(PREFIX + "groups/<int:group_pk>/", views.group_change, name="group_change"),
     path(PREFIX + "groups/<int:group_pk>/remove/", views.group_remove, name="group_remove"),
     path(PREFIX + "questions/add/", views.question_pick, name="question_pick"),
     path(

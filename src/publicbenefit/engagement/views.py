@@ -22,6 +22,7 @@ from publicbenefit.engagement.forms import (
     ChooseForm,
     ConstraintsForm,
     CostsForm,
+    GroupChangeForm,
     GroupForm,
     MilestoneForm,
     OwnQuestionForm,
@@ -76,12 +77,12 @@ def overview(request: HttpRequest, membership: Membership, pk: int) -> HttpRespo
         proposal=proposal,
         screening=presenters.screening_view(screening) if screening else None,
         plan=plan,
-        plan_view=presenters.plan_view(plan) if plan else None,
+        plan_view=presenters.plan_view(plan, screening) if plan else None,
         can_screen=rules.can_screen(membership, proposal),
         can_plan=rules.can_plan(membership, proposal),
         can_override=rules.can_override_timing(membership, proposal),
         blockers=rules.decision_blockers(proposal),
-        timing_override=getattr(proposal, "timing_override", None),
+        timing_overrides=selectors.timing_overrides(proposal=proposal),
     )
 
 
@@ -240,6 +241,25 @@ def group_add(request: HttpRequest, membership: Membership, pk: int) -> HttpResp
         form,
         lambda: services.plan_group_add(actor=membership, proposal=proposal, **form.cleaned_data),
         success=_("Group added"),
+    )
+
+
+@organisation_member()
+def group_change(
+    request: HttpRequest, membership: Membership, pk: int, group_pk: int
+) -> HttpResponse:
+    proposal, plan = _plannable(membership, pk)
+    group = get_object_or_404(PlanGroup, plan=plan, pk=group_pk)
+    form = GroupChangeForm(
+        posted(request), initial={"name": group.name, "target": group.target, "how": group.how}
+    )
+    return _plan_form(
+        request,
+        membership,
+        proposal,
+        form,
+        lambda: services.plan_group_update(actor=membership, group=group, **form.cleaned_data),
+        success=_("Group changed"),
     )
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from publicbenefit.accounts.models import Membership, User
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.engagement.rules import decision_blockers
+from publicbenefit.engagement.services import timing_override_use
 from publicbenefit.proposals import rules
 from publicbenefit.proposals.models import (
     EDITABLE_FIELDS,
@@ -144,4 +145,6 @@ def proposal_status_change(
     )
     proposal.status = to_status
     proposal.save(update_fields=["status", "updated_at"])
+    if to_status == Status.DECIDED:
+        timing_override_use(proposal=proposal)
     return proposal

@@ -95,6 +95,7 @@ KNOWN_STAFF_URL_NAMES = {
     "engagement:constraints",
     "engagement:choose",
     "engagement:group_add",
+    "engagement:group_change",
     "engagement:group_remove",
     "engagement:question_pick",
     "engagement:question_tailor",

@@ -382,3 +382,42 @@ def test_an_own_question_is_tailored_like_the_reports(lead, lead_client, planned
     question = PlanQuestion.objects.get()
     assert question.text == "Would parents trust the council with school records?"
     assert question.informs == ["3.3"]
+
+
+def test_a_groups_target_is_changed(lead, lead_client, planned):
+    group = PlanGroup.objects.get(name="Families with young children")
+    assert group.target is None
+    page = lead_client.get(_url(lead, planned, f"groups/{group.pk}/"))
+    assert "Change the group" in page.text
+    lead_client.post(
+        _url(lead, planned, f"groups/{group.pk}/"),
+        {"name": group.name, "target": "60", "how": "Through the family hubs."},
+    )
+    group.refresh_from_db()
+    assert (group.target, group.how) == (60, "Through the family hubs.")
+
+
+def test_the_plan_warns_when_new_constraints_rule_its_option_out(lead, lead_client, planned):
+    assert "would be ruled out" not in lead_client.get(_url(lead, planned)).text
+    lead_client.post(
+        _url(lead, planned, "constraints/"),
+        _constraints(timezone.localdate(), weeks=20, budget="20000"),
+    )
+    overview = lead_client.get(_url(lead, planned))
+    assert (
+        "With what the engagement now has to work within, Citizens&#x27; Panel + Citizens&#x27; "
+        "Jury would be ruled out" in overview.text
+    )
+
+
+def test_the_same_question_is_not_asked_twice_of_one_method(lead, lead_client, planned):
+    answers = {
+        "data": "school records",
+        "purpose": "offer early help",
+        "organisation": "The council",
+        "method_id": "citizens_jury",
+    }
+    lead_client.post(_url(lead, planned, "questions/add/P1/"), answers)
+    again = lead_client.post(_url(lead, planned, "questions/add/P1/"), answers)
+    assert "The plan already asks this question of this method" in again.text
+    assert PlanQuestion.objects.count() == 1

@@ -214,7 +214,7 @@ def test_tailoring_starts_from_the_proposal(proposal):
     values = selectors.tailoring_values(proposal=proposal, plan=None)
 
     assert values == {
-        "data": "date of discharge, housing tenancy records and gp practice",
+        "data": "date of discharge, housing tenancy records and GP Practice",
         "purpose": "",
         "group": "Adults discharged from hospital",
         "service": "",

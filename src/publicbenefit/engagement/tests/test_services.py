@@ -552,12 +552,11 @@ def test_an_existing_panel_reports_sooner_on_the_timeline(engagement_lead, scree
     assert due["Citizens' Panel reports"] == plan.starts_on + datetime.timedelta(weeks=4)
 
 
-def test_choosing_again_never_replaces_a_persons_own_timeline(engagement_lead, plan):
-    count = plan.milestones.count()
+def test_choosing_again_redraws_the_timeline_but_never_a_persons_own(engagement_lead, plan):
+    drawn = list(plan.milestones.values_list("title", "due_on"))
     services.plan_choose(actor=engagement_lead, proposal=plan.proposal, option_id="panel_and_jury")
-    assert plan.milestones.count() == count
+    assert list(plan.milestones.values_list("title", "due_on")) == drawn
 
-    plan.milestones.all().delete()
     own = services.milestone_add(
         actor=engagement_lead,
         proposal=plan.proposal,
@@ -567,7 +566,25 @@ def test_choosing_again_never_replaces_a_persons_own_timeline(engagement_lead, p
     services.plan_choose(
         actor=engagement_lead, proposal=plan.proposal, option_id="citizens_jury", reason="Quicker"
     )
-    assert list(plan.milestones.all()) == [own]
+    titles = list(plan.milestones.values_list("title", flat=True))
+    assert "Jury weekend" in titles
+    assert not [title for title in titles if "Panel" in title]
+    assert "Citizens' Jury reports" in titles
+    assert plan.milestones.get(pk=own.pk).generated is False
+
+
+def test_new_dates_redraw_the_drawn_timeline(engagement_lead, plan):
+    later = plan.starts_on + datetime.timedelta(weeks=2)
+    services.plan_constraints_save(
+        actor=engagement_lead,
+        proposal=plan.proposal,
+        **{
+            **{name: getattr(plan, name) for name in services.PLAN_CONSTRAINT_FIELDS},
+            "starts_on": later,
+            "decision_by": plan.decision_by + datetime.timedelta(weeks=2),
+        },
+    )
+    assert plan.milestones.get(title="Engagement starts").due_on == later
 
 
 # Cost figures
@@ -623,7 +640,7 @@ def test_figures_equal_to_the_default_are_not_kept_as_changes(engagement_lead, p
             {"citizens_panel": {"waves": -2}},
             "Citizens' Panel, waves: a cost figure must be a number of 0 or more",
         ),
-        ({"town_hall": {"chairs": Decimal(10)}}, "'town_hall' is not an engagement method"),
+        ({"town_hall": {"chairs": Decimal(10)}}, "'town_hall' is not one of the plan's methods"),
     ],
 )
 def test_an_unknown_or_negative_figure_is_refused_naming_it_and_nothing_changes(
@@ -909,3 +926,29 @@ def test_an_own_question_is_removed_only_by_its_organisation(engagement_lead, ad
     assert OrganisationQuestion.objects.filter(pk=question.pk).exists()
     services.organisation_question_remove(actor=administrator, question=question)
     assert not OrganisationQuestion.objects.exists()
+
+
+def test_a_template_with_an_unmatched_brace_is_refused(engagement_lead):
+    with pytest.raises(ValidationError) as refused:
+        services.organisation_question_add(
+            actor=engagement_lead,
+            theme_id="purpose",
+            text="Would {group} trust us?",
+            template="Would {group} trust {organisation with {data}?",
+            informs=[],
+        )
+    assert "check every { has its }" in refused.value.message_dict["template"][0]
+    assert not OrganisationQuestion.objects.exists()
+
+
+def test_cost_figures_are_for_the_plans_methods_and_keep_the_others(engagement_lead, plan):
+    plan.cost_overrides = {"distributed_dialogue": {"events": "30"}}
+    plan.save()
+    services.plan_costs_save(
+        actor=engagement_lead, proposal=plan.proposal, figures={"citizens_jury": {"jurors": 24}}
+    )
+    plan.refresh_from_db()
+    assert plan.cost_overrides == {
+        "distributed_dialogue": {"events": "30"},
+        "citizens_jury": {"jurors": "24"},
+    }

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from publicbenefit.accounts.roles import Role
 from publicbenefit.accounts.tests.factories import MembershipFactory
-from publicbenefit.engagement import rules, services
+from publicbenefit.engagement import rules, selectors, services
 from publicbenefit.engagement.models import TimingOverride
 from publicbenefit.engagement.tests.conftest import INFORM_FACTS, plan_constraints
 from publicbenefit.proposals import services as proposal_services
@@ -215,3 +215,53 @@ def test_the_guard_does_not_stand_in_for_permission(proposer, planned_proposal):
     _under_assessment(planned_proposal)
     with pytest.raises(PermissionDenied):
         _decide(proposer, planned_proposal)
+
+
+def test_an_override_lets_one_decision_through_not_the_next(administrator, assessor, proposal):
+    _under_assessment(proposal)
+    services.timing_override_record(
+        actor=administrator, proposal=proposal, reason="A court order sets the date."
+    )
+    _decide(assessor, proposal)
+    override = TimingOverride.objects.get()
+    assert override.used_at is not None
+
+    proposal_services.proposal_status_change(
+        actor=assessor, proposal=proposal, to_status=Status.IN_REVIEW
+    )
+    with pytest.raises(ValidationError):
+        _decide(assessor, proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == Status.IN_REVIEW
+
+    services.timing_override_record(
+        actor=administrator, proposal=proposal, reason="The review found a safeguarding risk."
+    )
+    assert TimingOverride.objects.count() == 2
+    _decide(assessor, proposal)
+    assert not TimingOverride.objects.filter(used_at__isnull=True).exists()
+
+
+def test_screening_deeper_after_choosing_blocks_until_the_plan_is_chosen_again(
+    assessor, engagement_lead, proposal
+):
+    services.screening_run(actor=engagement_lead, proposal=proposal, facts=INFORM_FACTS)
+    services.screening_run(
+        actor=engagement_lead, proposal=proposal, facts={**INFORM_FACTS, "links_datasets": True}
+    )
+    services.plan_constraints_save(actor=engagement_lead, proposal=proposal, **plan_constraints())
+    best = selectors.recommendation(
+        plan=proposal.engagement_plan,
+        screening=selectors.screening_latest(proposal=proposal),
+    ).best
+    services.plan_choose(actor=engagement_lead, proposal=proposal, option_id=best.option.id)
+    _report(engagement_lead, proposal)
+    _under_assessment(proposal)
+    assert rules.decision_blockers(proposal) == []
+
+    services.screening_run(
+        actor=engagement_lead, proposal=proposal, facts={**INFORM_FACTS, "punitive_use": True}
+    )
+    (message,) = _refused(assessor, proposal)
+    assert "screened again and now requires engagement at the depth “Deliberate”" in message
+    assert "chosen when it required “Involve”" in message
