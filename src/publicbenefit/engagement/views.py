@@ -3,6 +3,9 @@ method chosen, groups, tailored questions, timeline, cost, report and timing gua
 that change each part, the chooser's recommendation, the plan's exports, and the organisation's
 research question bank."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -230,6 +233,23 @@ def _plan_form(
     )
 
 
+def _remove_part(
+    request: HttpRequest,
+    membership: Membership,
+    *,
+    pk: int,
+    model: type[PlanGroup | PlanQuestion | Milestone],
+    part_pk: int,
+    remove: Callable[[Any], None],
+    message: str,
+) -> HttpResponse:
+    """Remove one part of the plan (a group, a question, a milestone) and go back to it."""
+    proposal, plan = _plannable(membership, pk)
+    remove(get_object_or_404(model, plan=plan, pk=part_pk))
+    messages.success(request, message)
+    return redirect(_overview_url(membership, proposal) + "#plan")
+
+
 @organisation_member()
 def group_add(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     proposal, _plan = _plannable(membership, pk)
@@ -268,11 +288,15 @@ def group_change(
 def group_remove(
     request: HttpRequest, membership: Membership, pk: int, group_pk: int
 ) -> HttpResponse:
-    proposal, plan = _plannable(membership, pk)
-    group = get_object_or_404(PlanGroup, plan=plan, pk=group_pk)
-    services.plan_group_remove(actor=membership, group=group)
-    messages.success(request, _("Group removed"))
-    return redirect(_overview_url(membership, proposal) + "#plan")
+    return _remove_part(
+        request,
+        membership,
+        pk=pk,
+        model=PlanGroup,
+        part_pk=group_pk,
+        remove=lambda part: services.plan_group_remove(actor=membership, group=part),
+        message=_("Group removed"),
+    )
 
 
 @organisation_member()
@@ -332,11 +356,15 @@ def question_tailor(
 def question_remove(
     request: HttpRequest, membership: Membership, pk: int, question_pk: int
 ) -> HttpResponse:
-    proposal, plan = _plannable(membership, pk)
-    question = get_object_or_404(PlanQuestion, plan=plan, pk=question_pk)
-    services.question_remove(actor=membership, question=question)
-    messages.success(request, _("Question removed from the plan"))
-    return redirect(_overview_url(membership, proposal) + "#plan")
+    return _remove_part(
+        request,
+        membership,
+        pk=pk,
+        model=PlanQuestion,
+        part_pk=question_pk,
+        remove=lambda part: services.question_remove(actor=membership, question=part),
+        message=_("Question removed from the plan"),
+    )
 
 
 @organisation_member()
@@ -358,11 +386,15 @@ def milestone_add(request: HttpRequest, membership: Membership, pk: int) -> Http
 def milestone_remove(
     request: HttpRequest, membership: Membership, pk: int, milestone_pk: int
 ) -> HttpResponse:
-    proposal, plan = _plannable(membership, pk)
-    milestone = get_object_or_404(Milestone, plan=plan, pk=milestone_pk)
-    services.milestone_remove(actor=membership, milestone=milestone)
-    messages.success(request, _("Milestone removed"))
-    return redirect(_overview_url(membership, proposal) + "#plan")
+    return _remove_part(
+        request,
+        membership,
+        pk=pk,
+        model=Milestone,
+        part_pk=milestone_pk,
+        remove=lambda part: services.milestone_remove(actor=membership, milestone=part),
+        message=_("Milestone removed"),
+    )
 
 
 @organisation_member()
