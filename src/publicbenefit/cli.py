@@ -21,6 +21,7 @@ from publicbenefit import __version__
 
 #: The sub-commands that run on the core alone, and the module whose ``main`` runs each.
 CORE_COMMANDS = {
+    "acceptability": "publicbenefit.commands.acceptability",
     "assess": "publicbenefit.commands.assess",
     "select": "publicbenefit.commands.select",
     "weight": "publicbenefit.commands.weight",
