@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("publicbenefit.assessments.urls")),
     path("", include("publicbenefit.partnerships.urls")),
     path("", include("publicbenefit.engagement.urls")),
+    path("", include("publicbenefit.surveys.urls")),
+    path("", include("publicbenefit.panels.urls")),
     path("", include("publicbenefit.frameworks.urls")),
 ]
 

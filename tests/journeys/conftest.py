@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response, Route, sync_playwright
 
 # Playwright's sync API runs an event loop in the test's thread; the test itself only prepares
 # data and reads the outbox, so Django's guard against ORM calls from async code does not apply.
@@ -48,10 +48,17 @@ def browser() -> Iterator[Browser]:
 
 
 class JourneyPage:
-    """A browser tab for one person in a journey, with accessibility checks on every page."""
+    """A browser tab for one person in a journey, with accessibility checks on every page.
 
-    def __init__(self, page: Page) -> None:
+    axe-core needs JavaScript (its timers never fire without it), so a tab with JavaScript off
+    has a ``checker``: a tab with JavaScript on that is served the very HTML the person sees, at
+    the same address, with the service's own scripts blocked so that it renders as it does for
+    them; axe-core runs there.
+    """
+
+    def __init__(self, page: Page, checker: Page | None = None) -> None:
         self.page = page
+        self.checker = checker
         self.problems: list[str] = []
         self.checked: list[str] = []
         page.on("console", self._console)
@@ -70,8 +77,31 @@ class JourneyPage:
 
     def check_accessibility(self) -> None:
         """Run axe-core on the current page and fail on any WCAG 2.2 A/AA violation."""
-        self.page.evaluate(AXE_SOURCE.read_text())
-        result = self.page.evaluate(
+        if self.checker is None:
+            self._axe(self.page)
+        else:
+            html = self.page.content()
+
+            def serve(route: Route) -> None:
+                if route.request.resource_type == "document":
+                    route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+                elif route.request.resource_type == "script":
+                    route.abort()
+                else:
+                    route.continue_()
+
+            self.checker.route("**/*", serve)
+            try:
+                self.checker.goto(self.page.url)
+                self._axe(self.checker)
+            finally:
+                self.checker.unroute("**/*")
+        assert not self.problems, "\n".join(self.problems)
+        self.checked.append(self.page.url)
+
+    def _axe(self, page: Page) -> None:
+        page.evaluate(AXE_SOURCE.read_text())
+        result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
         )
         violations = [
@@ -80,8 +110,6 @@ class JourneyPage:
             for violation in result["violations"]
         ]
         assert not violations, f"axe-core on {self.page.url}:\n" + "\n".join(violations)
-        assert not self.problems, "\n".join(self.problems)
-        self.checked.append(self.page.url)
 
     def screenshot(self, name: str) -> None:
         """Save a screenshot into the folder PUBLICBENEFIT_SCREENSHOTS names, if it is set."""
@@ -104,7 +132,14 @@ def open_tab(browser: Browser) -> Iterator:
             locale="en-GB",
         )
         contexts.append(context)
-        return JourneyPage(context.new_page())
+        checker = None
+        if not javascript:
+            checking = browser.new_context(
+                viewport=viewport or {"width": 1280, "height": 900}, locale="en-GB"
+            )
+            contexts.append(checking)
+            checker = checking.new_page()
+        return JourneyPage(context.new_page(), checker)
 
     yield opener
     for context in contexts:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.assessments import services as assessment_services
 from publicbenefit.demo.engagement import ENGAGEMENT_LEADS, ENGAGEMENTS, DemoEngagement
+from publicbenefit.demo.panel import PANEL_ORGANISATION, PANEL_PROPOSAL, load_panel
 from publicbenefit.demo.people import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from publicbenefit.demo.proposals import PROPOSALS, DemoProposal
 from publicbenefit.engagement import rules as engagement_rules
@@ -30,6 +31,7 @@ class DemoLoaded:
     memberships_created: int
     proposals_created: int = 0
     engagement_plans_created: int = 0
+    panels_created: int = 0
 
 
 def _member(email: str, organisation_slug: str) -> Membership:
@@ -205,10 +207,15 @@ def demo_load() -> DemoLoaded:
         ):
             _load_engagement(demo_engagement, proposal)
             engagement_plans_created += 1
+    panels_created = load_panel(
+        _member(ENGAGEMENT_LEADS[PANEL_ORGANISATION], PANEL_ORGANISATION),
+        Proposal.objects.filter(title=PANEL_PROPOSAL).first(),
+    )
     return DemoLoaded(
         organisations_created,
         people_created,
         memberships_created,
         proposals_created,
         engagement_plans_created,
+        panels_created,
     )

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "publicbenefit.assessments",
     "publicbenefit.partnerships",
     "publicbenefit.engagement",
+    "publicbenefit.surveys",
+    "publicbenefit.panels",
     "publicbenefit.demo",
 ]
 

@@ -26,6 +26,15 @@ DATABASES = {
     )
 }
 
+# Shared by every web process, so that limits on public pages (wrong sign-up or survey codes)
+# hold across the processes: create the table once with `publicbenefit createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "publicbenefit_cache",
+    }
+}
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = environment.SECURE_SSL_REDIRECT

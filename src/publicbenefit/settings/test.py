@@ -1,6 +1,8 @@
 """Settings for the test suite: SQLite by default, or the database ``DATABASE_URL`` names
 (CI runs the suite on both); fast password hashing; tasks run immediately."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -21,5 +23,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SITE_URL = "http://testserver"
 
-# Uploads made by the tests go to a scratch folder, never into the checkout.
-MEDIA_ROOT = Path(tempfile.gettempdir()) / "publicbenefit-test-uploads"
+# Uploads made by the tests go to a scratch folder, never into the checkout: one per process, so
+# that parallel test workers never see each other's files.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="publicbenefit-test-uploads-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

@@ -13,18 +13,20 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern
+from django.utils import timezone
 
-from publicbenefit.accounts.models import Invitation, Membership, User
+from publicbenefit.accounts.models import Invitation, Membership, Organisation, User
 from publicbenefit.accounts.roles import Role
 from publicbenefit.accounts.tests.factories import (
     InvitationFactory,
@@ -43,6 +45,17 @@ from publicbenefit.engagement.models import (
     TimingOverride,
 )
 from publicbenefit.frameworks.models import FrameworkVersion
+from publicbenefit.panels.models import (
+    Address,
+    AddressBatch,
+    CommunityPartner,
+    Member,
+    Panel,
+    ProfileFeature,
+    ProfileValue,
+    Wave,
+)
+from publicbenefit.panels.selectors.recruitment import letters_file_name
 from publicbenefit.partnerships.models import LeadershipDecision
 from publicbenefit.proposals.models import Partnership, Proposal, Status
 from publicbenefit.proposals.tests.factories import (
@@ -50,6 +63,7 @@ from publicbenefit.proposals.tests.factories import (
     PartyFactory,
     ProposalFactory,
 )
+from publicbenefit.surveys.models import Survey, SurveyQuestion
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +123,50 @@ KNOWN_STAFF_URL_NAMES = {
     "engagement:bank",
     "engagement:bank_add",
     "engagement:bank_remove",
+    "surveys:list",
+    "surveys:create",
+    "surveys:detail",
+    "surveys:edit",
+    "surveys:ready",
+    "surveys:preview",
+    "surveys:question_kind",
+    "surveys:question_add",
+    "surveys:question_from_plan",
+    "surveys:question_edit",
+    "surveys:question_remove",
+    "surveys:question_move",
+    "panels:panel_list",
+    "panels:panel_create",
+    "panels:margins_template",
+    "panels:panel_detail",
+    "panels:panel_settings",
+    "panels:margins",
+    "panels:margins_import",
+    "panels:margins_download",
+    "panels:partner_list",
+    "panels:partner_add",
+    "panels:partner_deactivate",
+    "panels:representativeness",
+    "panels:address_batches",
+    "panels:address_upload",
+    "panels:address_batch",
+    "panels:letters_make",
+    "panels:letters_download",
+    "panels:member_list",
+    "panels:member_add",
+    "panels:member_detail",
+    "panels:member_erase",
+    "panels:wave_list",
+    "panels:wave_create",
+    "panels:attrition",
+    "panels:wave_detail",
+    "panels:wave_review",
+    "panels:wave_close",
+    "panels:wave_letters",
+    "panels:wave_results",
+    "panels:wave_results_export",
+    "panels:wave_feedback",
+    "panels:wave_prize_draw",
 }
 
 #: Real values for the text arguments of staff URLs.
@@ -117,6 +175,8 @@ TEXT_ARGUMENTS = {"question_id": "1.1", "file_format": "json"}
 TEXT_ARGUMENTS_BY_URL = {
     "engagement:question_tailor": {"question_id": "P1"},
     "engagement:export": {"file_format": "pdf"},
+    "surveys:question_add": {"kind": "single"},
+    "panels:wave_results_export": {"file_format": "csv"},
 }
 
 _ROUTE_ARGUMENT = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
@@ -202,6 +262,7 @@ class Victim:
     framework_version: FrameworkVersion
     plan: EngagementPlan
     own_question: OrganisationQuestion
+    panel_ids: list[int]
 
     @property
     def object_ids(self) -> list[int]:
@@ -219,12 +280,13 @@ class Victim:
                 self.plan.questions.first().pk,
                 self.plan.milestones.first().pk,
                 self.own_question.pk,
+                *self.panel_ids,
             }
         )
 
 
 @pytest.fixture
-def victim() -> Victim:
+def victim() -> Iterator[Victim]:
     organisation = OrganisationFactory(name="Calderbrook City Council", slug="calderbrook")
     colleague = MembershipFactory(
         organisation=organisation,
@@ -256,7 +318,8 @@ def victim() -> Victim:
     )
     evidence.file.save("evaluation.pdf", ContentFile(b"%PDF-1.4 Confidential"), save=True)
     plan = _confidential_plan(proposal, colleague)
-    return Victim(
+    panel_ids = _confidential_panel(organisation, colleague)
+    yield Victim(
         slug=organisation.slug,
         administrator=MembershipFactory(organisation=organisation, role=Role.ADMINISTRATOR),
         colleague=colleague,
@@ -288,7 +351,60 @@ def victim() -> Victim:
             informs=["1.1"],
             created_by=colleague.user,
         ),
+        panel_ids=panel_ids,
     )
+    # The letters file is not rolled back with the database.
+    default_storage.delete(letters_file_name(AddressBatch.objects.get(panel__pk=panel_ids[0]).pk))
+
+
+def _confidential_panel(organisation: Organisation, colleague: Membership) -> list[int]:
+    """A panel with margins, a partner, an address, a member, a survey and a wave: the ids of
+    each (made directly: this fixture is built once per URL)."""
+    panel = Panel.objects.create(
+        organisation=organisation,
+        name="Confidential panel",
+        area="Calderbrook",
+        description="Confidential",
+        privacy_notice="Confidential notice",
+        created_by=colleague.user,
+    )
+    feature = ProfileFeature.objects.create(
+        panel=panel, key="age", label="Age", question="How old are you?"
+    )
+    ProfileValue.objects.create(feature=feature, value="16-64", label="16 to 64", share=1)
+    partner = CommunityPartner.objects.create(panel=panel, name="Confidential partner", token="t")
+    batch = AddressBatch.objects.create(
+        panel=panel, name="Confidential batch", imported_by=colleague.user
+    )
+    Address.objects.create(
+        batch=batch, line_1="1 Confidential Lane", town="Calderbrook", postcode="CB1 1AA", code="A"
+    )
+    default_storage.save(letters_file_name(batch.pk), ContentFile(b"%PDF-1.4 Confidential"))
+    member = Member.objects.create(
+        panel=panel,
+        pseudonym="M-VICTIM",
+        name="Confidential Member",
+        email="member@calderbrook.example",
+        profile={"age": "16-64"},
+        source=Member.Source.STAFF,
+        consented_at=timezone.now(),
+        privacy_notice_version=1,
+        manage_token_hash="victim",
+    )
+    survey = Survey.objects.create(
+        organisation=organisation, title="Confidential survey", created_by=colleague.user
+    )
+    question = SurveyQuestion.objects.create(
+        survey=survey, kind=SurveyQuestion.Kind.FREE_TEXT, text="Confidential question?"
+    )
+    wave = Wave.objects.create(
+        panel=panel,
+        survey=survey,
+        name="Confidential wave",
+        closes_at=timezone.now() + timedelta(weeks=2),
+        created_by=colleague.user,
+    )
+    return [panel.pk, partner.pk, batch.pk, member.pk, survey.pk, question.pk, wave.pk]
 
 
 def _confidential_plan(proposal: Proposal, colleague: Membership) -> EngagementPlan:
@@ -354,6 +470,11 @@ def _everything() -> tuple[list[dict[str, Any]], ...]:
         list(Milestone.objects.order_by("pk").values()),
         list(OrganisationQuestion.objects.order_by("pk").values()),
         list(TimingOverride.objects.order_by("pk").values()),
+        list(Panel.objects.order_by("pk").values()),
+        list(Member.objects.order_by("pk").values()),
+        list(Survey.objects.order_by("pk").values()),
+        list(SurveyQuestion.objects.order_by("pk").values()),
+        list(Wave.objects.order_by("pk").values()),
     )
 
 

@@ -35,7 +35,7 @@ def test_loading_creates_the_demo_organisations_people_and_memberships():
 
     memberships = sum(len(person.memberships) for person in PEOPLE)
     assert loaded == services.DemoLoaded(
-        len(ORGANISATIONS), len(PEOPLE), memberships, len(PROPOSALS), len(ENGAGEMENTS)
+        len(ORGANISATIONS), len(PEOPLE), memberships, len(PROPOSALS), len(ENGAGEMENTS), 1
     )
     assert _counts() == (len(ORGANISATIONS), len(PEOPLE), memberships)
     council = Organisation.objects.get(slug="calderbrook-city-council")
@@ -79,7 +79,7 @@ def test_loading_again_creates_nothing():
 
     loaded = services.demo_load()
 
-    assert loaded == services.DemoLoaded(0, 0, 0, 0, 0)
+    assert loaded == services.DemoLoaded(0, 0, 0, 0, 0, 0)
     assert _counts() == before
 
 
@@ -101,8 +101,8 @@ def test_the_command_prints_how_to_sign_in():
     memberships = sum(len(person.memberships) for person in PEOPLE)
     assert (
         f"Demo data ready ({len(ORGANISATIONS)} organisations, {len(PEOPLE)} people, "
-        f"{memberships} memberships, {len(PROPOSALS)} proposals and {len(ENGAGEMENTS)} "
-        "engagement plans added this time)."
+        f"{memberships} memberships, {len(PROPOSALS)} proposals, {len(ENGAGEMENTS)} "
+        "engagement plans and 1 Citizens' Panel added this time)."
     ) in output
     assert "http://testserver/sign-in/" in output
     assert "admin@calderbrook.example" in output
@@ -117,8 +117,8 @@ def test_the_command_run_again_says_nothing_was_added():
     output = _demo_load()
 
     assert (
-        "(0 organisations, 0 people, 0 memberships, 0 proposals and 0 engagement plans added "
-        "this time)"
+        "(0 organisations, 0 people, 0 memberships, 0 proposals, 0 engagement plans and 0 "
+        "Citizens' Panels added this time)"
     ) in output
 
 

@@ -17,8 +17,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo data ready ({loaded.organisations_created} organisations, "
             f"{loaded.people_created} people, {loaded.memberships_created} memberships, "
-            f"{loaded.proposals_created} proposals and {loaded.engagement_plans_created} "
-            "engagement plans added this time)."
+            f"{loaded.proposals_created} proposals, {loaded.engagement_plans_created} "
+            f"engagement plans and {loaded.panels_created} Citizens' "
+            f"{'Panel' if loaded.panels_created == 1 else 'Panels'} added this time)."
         )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Sign in at {settings.SITE_URL}/sign-in/"))

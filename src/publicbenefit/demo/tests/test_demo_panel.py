@@ -1,0 +1,60 @@
+"""The demo's Citizens' Panel: about 1,200 members skewed as real panels are (older, more often
+owner-occupiers), two completed waves in which young people answered less, and weighted results
+that converge."""
+
+import pytest
+
+from publicbenefit.demo import services
+from publicbenefit.demo.panel import MEMBERS, PANEL_NAME
+from publicbenefit.panels.models import Member, Panel, Wave
+from publicbenefit.panels.selectors.results import wave_results
+from publicbenefit.panels.selectors.setup import representativeness
+from publicbenefit.surveys.models import Response
+
+pytestmark = pytest.mark.django_db
+
+
+def _share(members, feature, values):
+    return sum(member.profile[feature] in values for member in members) / len(members)
+
+
+def test_the_demo_panel_is_skewed_like_a_real_one_and_has_two_completed_waves():
+    loaded = services.demo_load()
+    assert loaded.panels_created == 1
+    panel = Panel.objects.get(name=PANEL_NAME)
+    members = list(panel.members.filter(status=Member.Status.ACTIVE))
+    assert len(members) == MEMBERS
+
+    # Older and more owner-occupiers than the area's margins (65+ are 21%, owners 60%).
+    assert _share(members, "age", {"65-74", "75+"}) > 0.26
+    assert _share(members, "tenure", {"owner"}) > 0.65
+    report = representativeness(panel=panel)
+    assert report is not None
+
+    waves = list(panel.waves.order_by("sent_at"))
+    assert [wave.status for wave in waves] == [Wave.Status.CLOSED, Wave.Status.CLOSED]
+    assert all(wave.feedback_published_at for wave in waves)
+    assert waves[1].invitations.count() == 600
+
+    def rate(wave, ages):
+        invited = list(wave.invitations.select_related("member", "invitation"))
+        group = [row for row in invited if row.member.profile["age"] in ages]
+        answered = Response.objects.filter(
+            invitation__in=[row.invitation for row in group], submitted_at__isnull=False
+        ).count()
+        return answered / len(group)
+
+    for wave in waves:
+        assert rate(wave, {"16-24"}) < rate(wave, {"65-74"})
+    assert rate(waves[1], {"16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"}) < rate(
+        waves[0], {"16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"}
+    )
+
+    results = wave_results(wave=waves[0])
+    assert results.weighting.weighted
+    assert results.weighting.converged
+    assert 1 < results.weighting.design_effect < 2
+
+    again = services.demo_load()
+    assert again.panels_created == 0
+    assert Panel.objects.count() == 1

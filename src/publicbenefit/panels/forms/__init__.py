@@ -1,0 +1,1 @@
+"""Forms for Citizens' Panels, one module per part."""

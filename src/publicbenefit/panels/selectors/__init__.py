@@ -1,0 +1,1 @@
+"""Reads for Citizens' Panels, one module per part (``margins`` is shared by all of them)."""

@@ -1,0 +1,8 @@
+"""URLs for Citizens' Panels: staff pages under ``/o/<organisation>/panels/``, public pages
+(sign-up, members' control, feedback) under ``/panel/``."""
+
+from publicbenefit.panels.urls import recruitment, setup, waves
+
+app_name = "panels"
+
+urlpatterns = [*setup.urlpatterns, *recruitment.urlpatterns, *waves.urlpatterns]

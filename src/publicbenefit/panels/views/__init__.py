@@ -1,0 +1,2 @@
+"""Pages for Citizens' Panels, one module per part: ``setup``, ``recruitment`` (staff and
+public), ``waves`` (sending and results)."""
