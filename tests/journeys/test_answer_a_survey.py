@@ -79,7 +79,6 @@ def test_a_resident_answers_a_survey_on_a_phone_without_javascript(live_server, 
     link = live_server.url + _survey_and_link()
     tab = open_tab(viewport=PHONE, javascript=False)
     page = tab.page
-    page.set_default_timeout(10_000)
 
     # Given a resident opens the link in their invitation
     page.goto(link)

@@ -2,6 +2,8 @@
 skews real panels have (older and more often owner-occupiers than the area), and two completed
 survey waves with realistic attrition (young people answer less, and fewer answer the second
 wave), so that the representativeness, results and attrition pages have something true to show.
+The first wave's survey includes the acceptability module (``docs/acceptability.md``), so the
+proposal the panel was asked about has a public acceptability score.
 
 The panel, its margins, the surveys and the waves are made through the staff services, as the
 council's engagement lead. The members and their answers stand for thousands of people signing
@@ -26,6 +28,7 @@ from publicbenefit.panels.selectors.setup import privacy_notice_default
 from publicbenefit.panels.services import setup as panel_setup
 from publicbenefit.panels.services import waves as panel_waves
 from publicbenefit.proposals.models import Proposal
+from publicbenefit.surveys import acceptability
 from publicbenefit.surveys import services as survey_services
 from publicbenefit.surveys.models import Invitation, Response, Survey, SurveyQuestion
 
@@ -178,11 +181,18 @@ def _pick(feature: ProfileFeature, rng: random.Random) -> str:
     return rng.choices([value.value for value in values], weights)[0]
 
 
-def _survey(lead: Membership, proposal: Proposal | None, title: str) -> Survey:
+def _survey(
+    lead: Membership, proposal: Proposal | None, title: str, *, with_module: bool = False
+) -> Survey:
+    module = with_module and proposal is not None
     survey = survey_services.survey_create(
         actor=lead,
         title=title,
-        introduction="Five questions. It takes about five minutes.",
+        introduction=(
+            "Thirteen short questions. It takes about ten minutes."
+            if module
+            else "Five questions. It takes about five minutes."
+        ),
         proposal=proposal,
     )
     ask = survey_services.question_add
@@ -227,6 +237,19 @@ def _survey(lead: Membership, proposal: Proposal | None, title: str) -> Survey:
         text="Is there anything else you want the council to know?",
         required=False,
     )
+    if module and proposal is not None:
+        acceptability.module_add(
+            actor=lead,
+            survey=survey,
+            elicitation="points",
+            description=(
+                "The council wants to use information it already holds about families (school "
+                "attendance, housing and contact with its services) in a computer model that "
+                "suggests which families might benefit from early help. A social worker would "
+                "look at every suggestion and decide whether to offer help; families could say "
+                "no. The data would stay with the council and be deleted after two years."
+            ),
+        )
     return survey_services.survey_mark_ready(actor=lead, survey=survey)
 
 
@@ -237,7 +260,7 @@ def _wave(
     demo: DemoWave,
     rng: random.Random,
 ) -> None:
-    survey = _survey(lead, proposal, demo.survey_title)
+    survey = _survey(lead, proposal, demo.survey_title, with_module=demo is WAVES[0])
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         # The demo's residents have no real mailboxes: the invitations are "sent" nowhere.
         wave = panel_waves.wave_create(
@@ -297,9 +320,13 @@ def _answer(
     lean = 0.15 if member.profile["age"] in {"55-64", "65-74", "75+"} else -0.05
     lean += -0.1 if member.profile["tenure"] in {"social-rent", "private-rent"} else 0.05
     answers: dict[str, object] = {}
+    # The module's answers draw from their own stream, so the other answers stay as they were.
+    module_rng = random.Random(f"{SEED}-{member.pseudonym}")  # noqa: S311 (synthetic answers)
     for question in questions:
         values = [choice["value"] for choice in question.choices]
-        if question.kind == SurveyQuestion.Kind.MULTIPLE:
+        if question.kind in acceptability.MODULE_KINDS:
+            answers[str(question.pk)] = _module_answer(question, lean, module_rng)
+        elif question.kind == SurveyQuestion.Kind.MULTIPLE:
             picked = [value for value in values if rng.random() < 0.45 + lean / 2]
             answers[str(question.pk)] = picked or values[:1]
         elif question.kind == SurveyQuestion.Kind.FREE_TEXT:
@@ -324,3 +351,50 @@ def _answer(
             position = min(max(rng.gauss(0.55 + lean, 0.25), 0.0), 0.999)
             answers[str(question.pk)] = ordered[int(position * len(ordered))]
     return answers
+
+
+#: Conditions residents write, so that some recur.
+CONDITIONS = (
+    "A social worker always decides, not the computer",
+    "Families are told how their data is used",
+    "Never sold to companies",
+    "Only used to offer help, never to punish",
+    "Deleted after two years",
+)
+
+
+def _weights_answer(question: SurveyQuestion, rng: random.Random) -> dict[str, int]:
+    if question.kind == SurveyQuestion.Kind.ACCEPTABILITY_RANKING:
+        ranks = list(range(1, len(question.rows) + 1))
+        rng.shuffle(ranks)
+        return {row["value"]: rank for row, rank in zip(question.rows, ranks, strict=True)}
+    shares = [rng.random() + 0.2 for _ in question.rows]
+    points = [int(100 * share / sum(shares)) for share in shares]
+    points[0] += 100 - sum(points)
+    return {row["value"]: value for row, value in zip(question.rows, points, strict=True)}
+
+
+def _decision_answer(lean: float, rng: random.Random) -> dict[str, str]:
+    leaning = rng.gauss(0.55 + lean, 0.25)
+    if leaning > 0.75:
+        return {"decision": "yes", "conditions": ""}
+    if leaning > 0.4:
+        picked = rng.sample(CONDITIONS, k=rng.choice([1, 1, 2]))
+        return {"decision": "yes_with_conditions", "conditions": ". ".join(picked)}
+    return {"decision": rng.choice(["no", "no", "dont_know"]), "conditions": ""}
+
+
+def _module_answer(question: SurveyQuestion, lean: float, rng: random.Random) -> object:
+    """A resident's answer to one page of the acceptability module, leaning as ``_answer``'s
+    do: points shared at random, positions from the same lean, some "don't know"."""
+    kind = SurveyQuestion.Kind
+    if question.kind in (kind.ACCEPTABILITY_POINTS, kind.ACCEPTABILITY_RANKING):
+        return _weights_answer(question, rng)
+    if question.kind == kind.ACCEPTABILITY_RATING:
+        if rng.random() < 0.08:
+            return "dont_know"
+        position = min(max(rng.gauss(0.55 + lean, 0.25), 0.0), 0.999)
+        return str(1 + int(position * 4))
+    if question.kind == kind.ACCEPTABILITY_CONFIDENCE:
+        return rng.choice(["2", "3", "3", "3", "4", "4", "1"])
+    return _decision_answer(lean, rng)

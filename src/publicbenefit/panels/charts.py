@@ -4,7 +4,9 @@ presentation attributes (no inline styles, which the Content Security Policy for
 
 Each chart is an image with a title and a description (``role="img"``, ``aria-labelledby``)
 and is always shown beside a table of the same figures, which is what screen readers and anyone
-copying the numbers use. A suppressed bar is drawn as the words "fewer than N", never as a bar.
+copying the numbers use. A suppressed bar is never drawn: the words "suppressed" stand in its
+place, with the reason (fewer than the panel's smallest group, or hidden so that a small cell
+cannot be worked out from the others).
 """
 
 from collections.abc import Sequence
@@ -14,15 +16,18 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from publicbenefit.core.weighting import Suppression
 from publicbenefit.panels.selectors.results import Block, Part, QuestionResult, Results
 
 WIDTH = 640
 LABEL_WIDTH = 220
 BAR_WIDTH = 340
-ROW_HEIGHT = 30
-BAR_HEIGHT = 16
+ROW_HEIGHT = 32
+BAR_HEIGHT = 18
 TOP = 8
 AXIS_HEIGHT = 24
+#: The page's typeface (SVG text does not inherit GOV.UK Frontend's font, set only on classes).
+FONT = '"GDS Transport", arial, sans-serif'
 #: GOV.UK Frontend's blue, black and mid-grey: contrast at least 3:1 against white.
 BAR_FILL = "#1d70b8"
 INK = "#0b0c0c"
@@ -32,12 +37,14 @@ LABEL_CHARACTERS = 32
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar: its label and its percentage and interval (all ``None`` when suppressed)."""
+    """One bar: its label and its percentage and interval (all ``None`` when suppressed, and
+    ``suppression`` then says why)."""
 
     label: str
     percent: float | None
     low: float | None
     high: float | None
+    suppression: Suppression | None = None
 
 
 def _short(label: str) -> str:
@@ -55,6 +62,12 @@ def _n(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _suppressed_text(bar: Bar, min_cell: int) -> str:
+    if bar.suppression == Suppression.COMPLEMENTARY:
+        return _("suppressed (it would reveal a small group)")
+    return _("suppressed (fewer than %(count)s)") % {"count": min_cell}
+
+
 def bar_chart(*, chart_id: str, title: str, bars: Sequence[Bar], min_cell: int) -> SafeString:
     """An SVG chart of ``bars`` with interval whiskers, titled ``title``. ``chart_id`` must be
     unique on the page (it names the title and description elements)."""
@@ -64,7 +77,7 @@ def bar_chart(*, chart_id: str, title: str, bars: Sequence[Bar], min_cell: int) 
         + "; ".join(
             f"{bar.label} {bar.percent:.1f}% ({bar.low:.1f}% to {bar.high:.1f}%)"
             if bar.percent is not None and bar.low is not None and bar.high is not None
-            else f"{bar.label} " + _("suppressed")
+            else f"{bar.label} " + _suppressed_text(bar, min_cell)
             for bar in bars
         )
         + ". "
@@ -91,7 +104,7 @@ def bar_chart(*, chart_id: str, title: str, bars: Sequence[Bar], min_cell: int) 
     for index, bar in enumerate(bars):
         middle = TOP + index * ROW_HEIGHT + ROW_HEIGHT / 2
         label = format_html(
-            '<text x="{}" y="{}" font-size="13" text-anchor="end" fill="{}" '
+            '<text x="{}" y="{}" font-size="14" text-anchor="end" fill="{}" '
             'dominant-baseline="middle"><title>{}</title>{}</text>',
             LABEL_WIDTH - 8,
             _n(middle),
@@ -101,12 +114,12 @@ def bar_chart(*, chart_id: str, title: str, bars: Sequence[Bar], min_cell: int) 
         )
         if bar.percent is None or bar.low is None or bar.high is None:
             body = format_html(
-                '<text x="{}" y="{}" font-size="12" font-style="italic" fill="{}" '
+                '<text x="{}" y="{}" font-size="13" font-style="italic" fill="{}" '
                 'dominant-baseline="middle">{}</text>',
                 LABEL_WIDTH + 4,
                 _n(middle),
                 INK,
-                _("suppressed (fewer than %(count)s)") % {"count": min_cell},
+                _suppressed_text(bar, min_cell),
             )
         else:
             low, high = _n(_x(bar.low)), _n(_x(bar.high))
@@ -119,7 +132,7 @@ def bar_chart(*, chart_id: str, title: str, bars: Sequence[Bar], min_cell: int) 
                 'stroke-width="1.5"/>'
                 '<line x1="{high}" y1="{top}" x2="{high}" y2="{bottom}" stroke="{ink}" '
                 'stroke-width="1.5"/>'
-                '<text x="{text_x}" y="{mid}" font-size="12" fill="{ink}" '
+                '<text x="{text_x}" y="{mid}" font-size="13" fill="{ink}" '
                 'dominant-baseline="middle">{percent}%</text>',
                 x=LABEL_WIDTH,
                 bar_top=_n(middle - BAR_HEIGHT / 2),
@@ -138,7 +151,8 @@ def bar_chart(*, chart_id: str, title: str, bars: Sequence[Bar], min_cell: int) 
         rows.append(label + body)
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="panel-chart" viewBox="0 0 {0} {1}" '
-        'width="100%" role="img" aria-labelledby="{2}-title {2}-desc" focusable="false">'
+        'width="100%" role="img" aria-labelledby="{2}-title {2}-desc" focusable="false" '
+        'font-family="{7}">'
         '<title id="{2}-title">{3}</title><desc id="{2}-desc">{4}</desc>{5}{6}</svg>',
         WIDTH,
         height,
@@ -147,6 +161,7 @@ def bar_chart(*, chart_id: str, title: str, bars: Sequence[Bar], min_cell: int) 
         description,
         grid,
         mark_safe("".join(rows)),  # noqa: S308  (each row was built with format_html)
+        FONT,
     )
 
 
@@ -180,7 +195,13 @@ def results_charts(results: Results) -> list[ChartedQuestion]:
             for block_index, block in enumerate(part.blocks):
                 title = part.title if block.group is None else f"{part.title}: {block.group}"
                 bars = [
-                    Bar(line.label, line.cell.percent, line.cell.low, line.cell.high)
+                    Bar(
+                        line.label,
+                        line.cell.percent,
+                        line.cell.low,
+                        line.cell.high,
+                        line.cell.suppression,
+                    )
                     for line in block.lines
                 ]
                 svg = bar_chart(

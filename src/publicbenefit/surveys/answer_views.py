@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from publicbenefit.common.forms import errors_onto_form, posted
-from publicbenefit.surveys import presenters, selectors, services, throttle
+from publicbenefit.surveys import acceptability_presenters, selectors, services, throttle
 from publicbenefit.surveys.forms import AnswerForm, LetterCodeForm
 from publicbenefit.surveys.letter_codes import letter_code_token
 from publicbenefit.surveys.models import Invitation, Response
@@ -167,7 +167,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(_url("done", token))
     questions = selectors.questions(survey=invitation.survey)
     answers = response.answers if response else {}
-    rows = presenters.check_rows(questions, answers)
+    rows = acceptability_presenters.check_rows(questions, answers)
     missing = [row for row in rows if row.missing]
     return render(
         request,

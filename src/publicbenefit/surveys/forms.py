@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from publicbenefit.common.forms import BaseForm
 from publicbenefit.engagement.models import PlanQuestion
 from publicbenefit.proposals.models import Proposal
-from publicbenefit.surveys import rules, services
+from publicbenefit.surveys import acceptability, acceptability_forms, rules, services
 from publicbenefit.surveys.letter_codes import letter_code_normalise
 from publicbenefit.surveys.models import SurveyQuestion
 
@@ -33,7 +33,13 @@ KIND_HINTS = {
     Kind.NUMBER: _("A number, with an optional smallest and largest."),
     Kind.FREE_TEXT: _("People answer in their own words."),
     Kind.GRID: _("Several statements, each answered on the same scale."),
+    **acceptability_forms.KIND_HINTS,
 }
+
+#: The kinds staff choose one by one (the acceptability module's are added all together).
+SINGLE_KINDS = [
+    (value, label) for value, label in Kind.choices if value not in acceptability.MODULE_KINDS
+]
 
 
 def _lines(text: str) -> list[str]:
@@ -98,7 +104,7 @@ class QuestionKindForm(BaseForm):
 
     kind = forms.ChoiceField(
         label=_("What kind of question?"),
-        choices=[Choice(value, label, hint=KIND_HINTS[value]) for value, label in Kind.choices],
+        choices=[Choice(value, label, hint=KIND_HINTS[value]) for value, label in SINGLE_KINDS],
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Select the kind of question"),
@@ -274,7 +280,7 @@ class FromPlanForm(BaseForm):
     )
     kind = forms.ChoiceField(
         label=_("How should people answer it?"),
-        choices=Kind.choices,
+        choices=SINGLE_KINDS,
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Select how people should answer"),
@@ -374,6 +380,9 @@ class AnswerForm(BaseForm):
                         "invalid_choice": _("Select one of the answers given"),
                     },
                 )
+        elif kind in acceptability.MODULE_KINDS:
+            self.needed = needed
+            self.fields.update(acceptability_forms.answer_fields(question))
         if "answer" in self.fields:
             self.fields["answer"].label = question.text
             if question.hint:
@@ -392,10 +401,17 @@ class AnswerForm(BaseForm):
     def is_grid(self) -> bool:
         return self.question.kind == Kind.GRID
 
+    @property
+    def module_template(self) -> str | None:
+        """The template of an acceptability page drawn by a template of its own."""
+        return acceptability_forms.TEMPLATES.get(self.question.kind)
+
     def layout_fields(self) -> list[Any]:
         kind = self.question.kind
-        if kind == Kind.GRID:
-            fields: list[Any] = [
+        if kind in acceptability.MODULE_KINDS:
+            fields: list[Any] = acceptability_forms.answer_layout(self)
+        elif kind == Kind.GRID:
+            fields = [
                 Field.radios(name, legend_size=Size.SMALL, small=True)
                 for name in self.fields
                 if name.startswith("row_")
@@ -423,6 +439,8 @@ class AnswerForm(BaseForm):
         """Form values for an answer already saved."""
         if answer is None:
             return {}
+        if question.kind in acceptability.MODULE_KINDS:
+            return acceptability_forms.initial_from(question, answer)
         if question.kind == Kind.GRID:
             rows = rules.values(question.rows)
             return {
@@ -431,6 +449,12 @@ class AnswerForm(BaseForm):
                 if isinstance(answer, dict) and row in answer
             }
         return {"answer": answer}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if self.question.kind in acceptability.MODULE_KINDS:
+            acceptability_forms.clean(self, cleaned, needed=self.needed)
+        return cleaned
 
     def clean_answer(self) -> Any:
         value = self.cleaned_data.get("answer")
@@ -446,6 +470,8 @@ class AnswerForm(BaseForm):
 
     def answer(self) -> Any:
         """The answer in its stored form (empty when nothing was given)."""
+        if self.question.kind in acceptability.MODULE_KINDS:
+            return acceptability_forms.answer(self)
         if self.question.kind == Kind.GRID:
             rows = rules.values(self.question.rows)
             return {

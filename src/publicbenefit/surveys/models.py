@@ -60,6 +60,11 @@ class SurveyQuestion(models.Model):
         NUMBER = "number", _("Number")
         FREE_TEXT = "free_text", _("Free text")
         GRID = "grid", _("Grid (several statements on one scale)")
+        ACCEPTABILITY_POINTS = "acc_points", _("Acceptability: what matters (100 points)")
+        ACCEPTABILITY_RANKING = "acc_ranking", _("Acceptability: what matters (ranking)")
+        ACCEPTABILITY_RATING = "acc_rating", _("Acceptability: where the proposal stands")
+        ACCEPTABILITY_CONFIDENCE = "acc_confidence", _("Acceptability: how confident")
+        ACCEPTABILITY_DECISION = "acc_decision", _("Acceptability: should it go ahead")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveIntegerField(default=0)

@@ -26,7 +26,7 @@ from publicbenefit.accounts.tokens import token_hash, token_new
 from publicbenefit.data import default_framework
 from publicbenefit.engagement.models import PlanQuestion
 from publicbenefit.proposals.models import Proposal
-from publicbenefit.surveys import rules, selectors
+from publicbenefit.surveys import acceptability, rules, selectors
 from publicbenefit.surveys.letter_codes import letter_code_new, letter_code_token
 from publicbenefit.surveys.models import Invitation, Response, Survey, SurveyQuestion
 
@@ -188,6 +188,15 @@ def _question_parts(
 ) -> dict[str, Any]:
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Select the kind of question")})
+    if kind in acceptability.MODULE_KINDS:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "The acceptability module's questions are added and changed together: use "
+                    "“Add the acceptability module” or “Change the acceptability module”"
+                )
+            }
+        )
     if not text.strip():
         raise ValidationError({"text": _("Enter the question")})
     parts: dict[str, Any] = {"choices": [], "rows": [], "minimum": None, "maximum": None}
@@ -468,6 +477,8 @@ def response_answer_save(
     empty = answer is None or answer in ("", [], {})
     if not empty:
         problem = rules.answer_problem(question, answer)
+        if question.kind in acceptability.MODULE_KINDS:
+            problem = acceptability.answer_problem(question, answer)
         if problem:
             raise ValidationError({"answer": problem})
     response, _created = Response.objects.get_or_create(invitation=invitation)

@@ -167,6 +167,9 @@ KNOWN_STAFF_URL_NAMES = {
     "panels:wave_results_export",
     "panels:wave_feedback",
     "panels:wave_prize_draw",
+    "panels:wave_acceptability",
+    "panels:acceptability_module",
+    "panels:acceptability_method",
 }
 
 #: Real values for the text arguments of staff URLs.
@@ -392,7 +395,10 @@ def _confidential_panel(organisation: Organisation, colleague: Membership) -> li
         manage_token_hash="victim",
     )
     survey = Survey.objects.create(
-        organisation=organisation, title="Confidential survey", created_by=colleague.user
+        organisation=organisation,
+        proposal=Proposal.objects.get(organisation=organisation),
+        title="Confidential survey",
+        created_by=colleague.user,
     )
     question = SurveyQuestion.objects.create(
         survey=survey, kind=SurveyQuestion.Kind.FREE_TEXT, text="Confidential question?"

@@ -1,12 +1,13 @@
 """The demo's Citizens' Panel: about 1,200 members skewed as real panels are (older, more often
-owner-occupiers), two completed waves in which young people answered less, and weighted results
-that converge."""
+owner-occupiers), two completed waves in which young people answered less, weighted results
+that converge, and a public acceptability score for the proposal the first wave asked about."""
 
 import pytest
 
 from publicbenefit.demo import services
-from publicbenefit.demo.panel import MEMBERS, PANEL_NAME
+from publicbenefit.demo.panel import MEMBERS, PANEL_NAME, PANEL_PROPOSAL
 from publicbenefit.panels.models import Member, Panel, Wave
+from publicbenefit.panels.selectors.acceptability import wave_acceptability
 from publicbenefit.panels.selectors.results import wave_results
 from publicbenefit.panels.selectors.setup import representativeness
 from publicbenefit.surveys.models import Response
@@ -54,6 +55,16 @@ def test_the_demo_panel_is_skewed_like_a_real_one_and_has_two_completed_waves():
     assert results.weighting.weighted
     assert results.weighting.converged
     assert 1 < results.weighting.design_effect < 2
+
+    acceptability = wave_acceptability(wave=waves[0], by="age")
+    assert waves[0].survey.proposal.title == PANEL_PROPOSAL
+    score = acceptability.report.score
+    assert score.shown
+    assert 0 < score.low < score.score < score.high < 100
+    assert score.scored > 500
+    assert acceptability.report.conditions
+    assert any(group.score.shown for group in acceptability.groups)
+    assert wave_acceptability(wave=waves[1]).report is None
 
     again = services.demo_load()
     assert again.panels_created == 0

@@ -38,6 +38,7 @@ from publicbenefit.core.weighting import (
 from publicbenefit.core.weighting.statistics import z_value
 from publicbenefit.panels.models import Member, ProfileFeature, Wave
 from publicbenefit.panels.selectors.margins import core_margins, features
+from publicbenefit.surveys.acceptability import MODULE_KINDS
 from publicbenefit.surveys.models import Response, SurveyQuestion
 
 Kind = SurveyQuestion.Kind
@@ -154,7 +155,8 @@ def _respondents(wave: Wave) -> list[_Respondent]:
     ]
 
 
-def _text(value: Any) -> str:
+def profile_text(value: Any) -> str:
+    """A profile value as text ("" when the member did not give one)."""
     return "" if value is None else str(value).strip()
 
 
@@ -167,7 +169,7 @@ def _weighting(
     if not margins.features:
         problems.append("The panel has no population margins, so the results are unweighted.")
     for feature in margins.features:
-        lacking = sum(not _text(item.profile.get(feature)) for item in respondents)
+        lacking = sum(not profile_text(item.profile.get(feature)) for item in respondents)
         if lacking:
             problems.append(
                 f"{feature}: {lacking} respondent{'s' * (lacking != 1)} gave no answer, so "
@@ -177,7 +179,7 @@ def _weighting(
         frame = Respondents.from_values(
             [item.pseudonym for item in respondents],
             {
-                feature: [_text(item.profile.get(feature)) for item in respondents]
+                feature: [profile_text(item.profile.get(feature)) for item in respondents]
                 for feature in margins.features
             },
         )
@@ -333,7 +335,7 @@ class _Tabulator:
 
 def _number(value: Any) -> float | None:
     try:
-        number = float(Decimal(_text(value)))
+        number = float(Decimal(profile_text(value)))
     except (InvalidOperation, ValueError):
         return None
     return number if math.isfinite(number) else None
@@ -353,7 +355,7 @@ def _question_result(
     raw = [item.answers.get(key) for item in respondents]
     categories, labels = _options(question.choices or [])
     if question.kind in {Kind.SINGLE, Kind.LIKERT, Kind.FRAMEWORK_SCALE}:
-        answers = [_text(answer) or None for answer in raw]
+        answers = [profile_text(answer) or None for answer in raw]
         return QuestionResult(
             number, question, (Part(question.text, blocks=tab.blocks(answers, categories, labels)),)
         )
@@ -374,7 +376,7 @@ def _question_result(
         parts = []
         for row in rows:
             answers = [
-                _text(answer.get(row)) or None if isinstance(answer, dict) else None
+                profile_text(answer.get(row)) or None if isinstance(answer, dict) else None
                 for answer in raw
             ]
             parts.append(Part(row_labels[row], blocks=tab.blocks(answers, categories, labels)))
@@ -383,9 +385,19 @@ def _question_result(
         return QuestionResult(
             number, question, (Part(question.text, means=tab.means([_number(a) for a in raw])),)
         )
-    count = sum(bool(_text(answer)) for answer in raw)
+    count = sum(bool(profile_text(answer)) for answer in raw)
     shown = count if count >= tab.min_cell else None
     return QuestionResult(number, question, (Part(question.text, text_answers=shown),))
+
+
+def weighted_respondents(
+    *, wave: Wave, trim_max: float | None = DEFAULT_TRIM_MAX
+) -> tuple[list[_Respondent], np.ndarray, Weighting]:
+    """The wave's respondents (pseudonym, profile, answers), their survey weights raked to the
+    panel's margins, and the weighting report: the one raking every result of a wave uses."""
+    respondents = _respondents(wave)
+    weights, weighting = _weighting(respondents, core_margins(panel=wave.panel), trim_max)
+    return respondents, weights, weighting
 
 
 def wave_results(*, wave: Wave, trim_max: float | None = DEFAULT_TRIM_MAX, by: str = "") -> Results:
@@ -393,15 +405,13 @@ def wave_results(*, wave: Wave, trim_max: float | None = DEFAULT_TRIM_MAX, by: s
     of the panel's (otherwise not). Raises ``publicbenefit.core.weighting.
     WeightingSettingsError`` for a trimming cap of 1 or less."""
     panel = wave.panel
-    respondents = _respondents(wave)
-    margins = core_margins(panel=panel)
-    weights, weighting = _weighting(respondents, margins, trim_max)
+    respondents, weights, weighting = weighted_respondents(wave=wave, trim_max=trim_max)
     feature = next((item for item in features(panel=panel) if item.key == by), None) if by else None
     by_values = None
     group_order: list[str] = []
     group_labels: dict[str, str] = {}
     if feature is not None:
-        by_values = [_text(item.profile.get(feature.key)) for item in respondents]
+        by_values = [profile_text(item.profile.get(feature.key)) for item in respondents]
         group_labels = {value.value: value.label for value in feature.values.all()}
         seen = Counter(by_values)
         group_order = [*group_labels, *sorted(set(seen) - set(group_labels) - {""})]
@@ -409,7 +419,8 @@ def wave_results(*, wave: Wave, trim_max: float | None = DEFAULT_TRIM_MAX, by: s
             group_order.append("")
             group_labels[""] = NOT_GIVEN_LABEL
     tab = _Tabulator(weights, by_values, group_order, group_labels, panel.min_cell)
-    questions = list(wave.survey.questions.order_by("order", "pk"))
+    # The acceptability module's answers are read together, on the wave's acceptability page.
+    questions = list(wave.survey.questions.exclude(kind__in=MODULE_KINDS).order_by("order", "pk"))
     return Results(
         wave=wave,
         weighting=weighting,

@@ -9,7 +9,7 @@ How a group is flagged as under-represented, and how the targets are worked out,
 import csv
 import io
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.http import Http404
@@ -319,7 +319,8 @@ def _bar(share: Decimal, largest: Decimal, width: int) -> int:
 
 
 def _one(share: Decimal) -> str:
-    return f"{share * _HUNDRED:.1f}"
+    # Rounded half up, as the table beside the chart rounds (Django's floatformat).
+    return str((share * _HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def is_under(*, population_share: Decimal, panel_share: Decimal) -> bool:

@@ -343,7 +343,8 @@ def rate_tables(*, panel: Panel, waves: Sequence[Wave]) -> list[RateTable]:
 
 @dataclass(frozen=True)
 class NonResponder:
-    """An active member who has answered none of their last N waves."""
+    """An active member who has answered none of their last N waves, with their profile as a
+    person reads it (feature label to value label)."""
 
     pseudonym: str
     profile: dict[str, str]
@@ -391,6 +392,11 @@ def attrition(*, panel: Panel, last_n: int = 3) -> Attrition:
     for wave_id, member_id, _profile, submitted in _invited_rows(waves):
         history[member_id].append((wave_order[wave_id], submitted))
     members = active_members(panel=panel)
+    panel_features = features(panel=panel)
+    labels = {
+        feature.key: (feature.label, {value.value: value.label for value in feature.values.all()})
+        for feature in panel_features
+    }
     non_responders = []
     silent: set[int] = set()
     for member in sorted(members, key=lambda item: item.pseudonym):
@@ -398,11 +404,19 @@ def attrition(*, panel: Panel, last_n: int = 3) -> Attrition:
         if len(recent) == last_n and not any(submitted for _order, submitted in recent):
             silent.add(member.pk)
             non_responders.append(
-                NonResponder(member.pseudonym, dict(member.profile), waves_missed=last_n)
+                NonResponder(
+                    member.pseudonym,
+                    {
+                        labels[key][0]: labels[key][1].get(value, value)
+                        for key, value in member.profile.items()
+                        if key in labels
+                    },
+                    waves_missed=last_n,
+                )
             )
     refresh = {}
     responsive = [member for member in members if member.pk not in silent]
-    for feature in features(panel=panel):
+    for feature in panel_features:
         targets = []
         for value in feature.values.all():
             share = float(value.share)

@@ -344,10 +344,21 @@ def _email(message: Message, connection: object) -> EmailMessage:
     )
 
 
+def _permanent(error: smtplib.SMTPException) -> bool:
+    """Whether the mail server refused for good (5xx), rather than for now (4xx)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _text in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
 def message_deliver(*, message: Message, connection: object, report: DeliveryReport) -> None:
     """Send a claimed message (inside the claiming transaction), or record why it was skipped
-    or bounced. An error from the mail server marks the message bounced with its text; any
-    other error propagates, rolling the claim back."""
+    or bounced. A permanent refusal from the mail server (a 5xx reply) marks the message
+    bounced with its text; a temporary one (4xx), a dropped connection or any other error
+    propagates, rolling the claim back so that a later run sends it."""
     reason = _skip_reason(message)
     if reason:
         message.status = Message.Status.SKIPPED
@@ -358,7 +369,13 @@ def message_deliver(*, message: Message, connection: object, report: DeliveryRep
         return
     try:
         _email(message, connection).send()
+    except smtplib.SMTPServerDisconnected:
+        # The connection dropped: not the recipient's bounce. Roll the claim back so that
+        # the message is sent by the next run, rather than bounce the rest of the batch.
+        raise
     except smtplib.SMTPException as error:
+        if not _permanent(error):
+            raise
         message.status = Message.Status.BOUNCED
         message.sent_at = None
         message.error = str(error) or error.__class__.__name__
@@ -387,6 +404,9 @@ def messages_send_due(
                     message = message_claim(now=now)
                     if message is None:
                         return report
+                    # Open the batch's one connection at its first message (a no-op after):
+                    # the backend opens and closes one per email if it is not already open.
+                    connection.open()
                     message_deliver(message=message, connection=connection, report=report)
                 in_batch += 1
                 handled += 1

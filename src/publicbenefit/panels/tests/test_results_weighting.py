@@ -226,8 +226,9 @@ def test_results_page_shows_charts_beside_tables_and_hides_small_cells(
     assert page.status_code == 200
     html = page.content.decode()
     main = html.split("<main", 1)[1].split("</main>", 1)[0]
-    # One chart beside each percentage table.
-    assert main.count("<svg") == main.count('govuk-grid-column-one-half"><svg')
+    # One chart above each percentage table.
+    figure = '<figure class="govuk-!-margin-0 govuk-!-margin-bottom-4"><svg'
+    assert main.count("<svg") == main.count(figure)
     assert main.count("<svg") >= 4
     assert "<table" in main
     assert "55.0%" in html

@@ -188,7 +188,7 @@ def test_the_page_shows_the_table_chart_targets_and_trend(client_for, viewer, pa
     assert "20.0%" in page  # the young's share of the panel
     assert "-20.0" in page
     assert "478" in page
-    assert "for a panel of 1200 members" in page
+    assert "for a panel of 1,200 members" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
     assert "Panel 20.0%" in page
     assert "style=" not in page.split("<main", 1)[1]

@@ -364,6 +364,22 @@ def test_a_mail_server_error_marks_the_message_bounced(sent_wave) -> None:
     assert services.messages_send_due().sent == 0
 
 
+class BusyBackend(EmailBackend):
+    def send_messages(self, messages: Any) -> int:
+        raise smtplib.SMTPRecipientsRefused({"x@example.org": (451, b"Try again later")})
+
+
+def test_a_temporary_refusal_is_tried_again_later_not_bounced(sent_wave) -> None:
+    with (
+        override_settings(EMAIL_BACKEND=f"{__name__}.BusyBackend"),
+        pytest.raises(smtplib.SMTPRecipientsRefused),
+    ):
+        services.messages_send_due()
+    assert not Message.objects.filter(status=Message.Status.BOUNCED).exists()
+    assert Message.objects.filter(kind="invitation", status=Message.Status.PENDING).count() == 20
+    assert services.messages_send_due().sent == 20
+
+
 def test_members_who_left_or_were_erased_are_skipped(sent_wave) -> None:
     left, erased = [row.member for row in sent_wave.invitations.all()[:2]]
     Member.objects.filter(pk=left.pk).update(status=Member.Status.LEFT)

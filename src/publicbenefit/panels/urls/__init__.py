@@ -1,8 +1,13 @@
 """URLs for Citizens' Panels: staff pages under ``/o/<organisation>/panels/``, public pages
 (sign-up, members' control, feedback) under ``/panel/``."""
 
-from publicbenefit.panels.urls import recruitment, setup, waves
+from publicbenefit.panels.urls import acceptability, recruitment, setup, waves
 
 app_name = "panels"
 
-urlpatterns = [*setup.urlpatterns, *recruitment.urlpatterns, *waves.urlpatterns]
+urlpatterns = [
+    *setup.urlpatterns,
+    *recruitment.urlpatterns,
+    *waves.urlpatterns,
+    *acceptability.urlpatterns,
+]

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
@@ -31,7 +32,19 @@ from publicbenefit.panels.selectors import results as results_selectors
 from publicbenefit.panels.selectors import waves as selectors
 from publicbenefit.panels.selectors.margins import features
 from publicbenefit.panels.services import waves as services
+from publicbenefit.surveys.acceptability import survey_module
 from publicbenefit.surveys.letter_codes import letter_code_display
+
+
+class _SendForm(ConfirmForm):
+    # The button's text is set on the class: the form's layout is built when it is made.
+    page_title = gettext_lazy("Send the wave")
+    submit_text = gettext_lazy("Send the wave")
+
+
+class _CloseForm(ConfirmForm):
+    page_title = gettext_lazy("Close the wave now?")
+    submit_text = gettext_lazy("Close the wave")
 
 
 def _panel(membership: Membership, panel_pk: int) -> Panel:
@@ -106,11 +119,8 @@ def wave_review(
     if wave.status != Wave.Status.DRAFT:
         return redirect(_url("wave_detail", wave.panel, wave))
     can_engage = membership.can(Capability.ENGAGE)
-    form = ConfirmForm(posted(request)) if can_engage else None
-    if form is not None:
-        form.page_title = _("Send the wave")
-        form.submit_text = _("Send the wave")
-    elif request.method == "POST":
+    form = _SendForm(posted(request)) if can_engage else None
+    if form is None and request.method == "POST":
         raise PermissionDenied
     done = form_done(
         request,
@@ -168,9 +178,7 @@ def wave_close(
     request: HttpRequest, membership: Membership, panel_pk: int, wave_pk: int
 ) -> HttpResponse:
     wave = _wave(membership, panel_pk, wave_pk)
-    form = ConfirmForm(posted(request))
-    form.page_title = _("Close the wave now?")
-    form.submit_text = _("Close the wave")
+    form = _CloseForm(posted(request))
     done = form_done(
         request,
         form,
@@ -247,6 +255,7 @@ def wave_results(
         form=form,
         results=results,
         charted=charts.results_charts(results) if results else [],
+        has_module=survey_module(wave.survey) is not None,
         query=f"?{query}" if query else "",
         back_url=_url("wave_detail", wave.panel, wave),
     )
