@@ -10,17 +10,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from publicbenefit.accounts.models import Organisation
 from publicbenefit.accounts.tokens import token_hash
 from publicbenefit.panels.models import Address, AddressBatch, CommunityPartner, Member, Panel
 from publicbenefit.panels.selectors.margins import features
-
-
-def panel_get(*, organisation: Organisation, pk: int) -> Panel:
-    """The organisation's panel ``pk``; 404 for another organisation's panel."""
-    return get_object_or_404(
-        Panel.objects.select_related("organisation"), organisation=organisation, pk=pk
-    )
+from publicbenefit.panels.selectors.setup import panel_get  # noqa: F401 (re-exported)
 
 
 def panel_for_join(*, pk: int) -> Panel:

@@ -52,11 +52,13 @@ def panel_list(*, organisation: Organisation) -> list[Panel]:
 
 
 def panel_get(*, organisation: Organisation, pk: int) -> Panel:
-    """The organisation's panel ``pk``; 404 for a panel that is not the organisation's."""
-    panel = organisation.panels.filter(pk=pk).first()
-    if panel is None:
+    """The organisation's panel ``pk``; 404 for a panel that is not the organisation's. Every
+    staff page of a panel finds it here."""
+    panel = Panel.objects.select_related("organisation").filter(organisation=organisation, pk=pk)
+    found = panel.first()
+    if found is None:
         raise Http404
-    return panel
+    return found
 
 
 def panel_counts(*, panel: Panel) -> dict[str, int]:

@@ -30,6 +30,7 @@ from publicbenefit.panels.models import (
     WaveInvitation,
 )
 from publicbenefit.panels.selectors.margins import active_members, features
+from publicbenefit.panels.selectors.setup import panel_get  # noqa: F401 (re-exported)
 from publicbenefit.surveys.models import Invitation, Response, Survey
 
 #: The group of members whose profile lacks the feature a wave is stratified by.
@@ -38,11 +39,6 @@ NOT_GIVEN = ""
 ENTRY_CODE_LENGTH = 12
 #: The answering page for people invited by letter, who type in their code.
 LETTER_PATH = "/s/code/"
-
-
-def panel_get(*, organisation: Organisation, pk: int) -> Panel:
-    """The organisation's panel ``pk``; 404 for another organisation's."""
-    return get_object_or_404(Panel, organisation=organisation, pk=pk)
 
 
 def wave_get(*, panel: Panel, pk: int) -> Wave:

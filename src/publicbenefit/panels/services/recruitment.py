@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
@@ -33,6 +33,7 @@ from publicbenefit.accounts.roles import Capability
 from publicbenefit.accounts.tokens import token_hash, token_new
 from publicbenefit.panels.codes import code_new, code_parse, pseudonym_new
 from publicbenefit.panels.models import Address, AddressBatch, CommunityPartner, Member, Panel
+from publicbenefit.panels.rules import require
 from publicbenefit.panels.selectors import recruitment as selectors
 from publicbenefit.panels.selectors.margins import features
 from publicbenefit.panels.services.setup import snapshot_take
@@ -70,11 +71,6 @@ COLUMN_LABELS = {
     "postcode": "postcode",
     "area": "area",
 }
-
-
-def _require(actor: Membership, capability: Capability, panel: Panel) -> None:
-    if panel.organisation_id != actor.organisation_id or not actor.can(capability):
-        raise PermissionDenied
 
 
 # Importing addresses.
@@ -228,7 +224,7 @@ def address_batch_import(
 ) -> AddressBatch:
     """Import a CSV file of sampled addresses as a new batch, each address with its own letter
     code. All or nothing: any bad row refuses the whole file (see ``addresses_read``)."""
-    _require(actor, Capability.ENGAGE, panel)
+    require(actor, panel, Capability.ENGAGE)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Enter a name for this batch of addresses")})
@@ -554,7 +550,7 @@ def member_join(
 def member_add_by_staff(*, actor: Membership, panel: Panel, answers: JoinAnswers) -> Joined:
     """Add someone who joined by phone or post (source: staff), their consent recorded now.
     They get the welcome email if they gave an email address."""
-    _require(actor, Capability.ENGAGE, panel)
+    require(actor, panel, Capability.ENGAGE)
     with transaction.atomic():
         joined = _member_create(panel=panel, answers=answers, source=Member.Source.STAFF)
     welcome_email_send(joined=joined)
@@ -669,7 +665,7 @@ def member_erase(*, member: Member) -> Member:
 def member_erase_by_staff(*, actor: Membership, member: Member) -> Member:
     """Erase a member's personal data when they ask by phone or post."""
     member = Member.objects.select_for_update().select_related("panel").get(pk=member.pk)
-    _require(actor, Capability.ENGAGE, member.panel)
+    require(actor, member.panel, Capability.ENGAGE)
     if member.status == Member.Status.ERASED:
         return member
     return _erase(member)

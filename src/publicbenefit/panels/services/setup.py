@@ -13,14 +13,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from publicbenefit.accounts.models import Membership
-from publicbenefit.accounts.roles import Capability
 from publicbenefit.accounts.tokens import token_new
 from publicbenefit.core.errors import Problem
 from publicbenefit.core.weighting import MarginsInvalidError, margins_from_csv
@@ -31,6 +30,7 @@ from publicbenefit.panels.models import (
     ProfileValue,
     RepresentativenessSnapshot,
 )
+from publicbenefit.panels.rules import require
 from publicbenefit.panels.selectors.setup import (
     MARGIN_COLUMNS,
     members_holding,
@@ -59,13 +59,6 @@ _KNOWN_QUESTIONS = {
     "area": gettext_noop("Which area do you live in?"),
     "tenure": gettext_noop("Do you own or rent your home?"),
 }
-
-
-def _require(actor: Membership, panel: Panel | None = None) -> None:
-    if not actor.can(Capability.ENGAGE):
-        raise PermissionDenied
-    if panel is not None and panel.organisation_id != actor.organisation_id:
-        raise PermissionDenied
 
 
 def _locked(panel: Panel) -> Panel:
@@ -118,7 +111,7 @@ def panel_create(
     """Make a panel for the actor's organisation. Its privacy notice is version 1. Sign-up
     stays closed until someone opens it (after importing the margins, so that the sign-up
     questions exist)."""
-    _require(actor)
+    require(actor, None)
     problems = _panel_problems(
         name=name,
         area=area,
@@ -158,7 +151,7 @@ def panel_update(
     """Change the panel's settings. A privacy notice whose text changes gets the next version
     number, so that each member's consent names the version they read. Sign-up cannot open
     before the panel has margins: they are its sign-up questions."""
-    _require(actor, panel)
+    require(actor, panel)
     panel = _locked(panel)
     problems = _panel_problems(
         name=name,
@@ -394,7 +387,7 @@ def margins_import(*, actor: Membership, panel: Panel, csv_text: str) -> list[Pr
     labels, questions and order); those that go are removed. A feature the panel did not have
     before is added: members who joined earlier have not answered it. Today's snapshot is
     taken again against the new margins."""
-    _require(actor, panel)
+    require(actor, panel)
     panel = _locked(panel)
     read = margins_parse(csv_text)
     held = members_holding(panel=panel)
@@ -458,7 +451,7 @@ def partner_add(
     *, actor: Membership, panel: Panel, name: str, reaches: str = ""
 ) -> CommunityPartner:
     """Add a community partner with a sign-up link of its own (an unguessable token)."""
-    _require(actor, panel)
+    require(actor, panel)
     problems: dict[str, str] = {}
     if not name.strip():
         problems["name"] = _("Enter the partner's name")
@@ -475,7 +468,7 @@ def partner_add(
 def partner_deactivate(*, actor: Membership, partner: CommunityPartner) -> CommunityPartner:
     """Stop a partner's link working. The members it recruited stay, and still count as its
     recruits."""
-    _require(actor, partner.panel)
+    require(actor, partner.panel)
     partner = CommunityPartner.objects.select_for_update().get(pk=partner.pk)
     if not partner.active:
         raise ValidationError(_("This partner's link has already been stopped"))

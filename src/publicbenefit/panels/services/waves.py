@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -29,7 +29,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership
-from publicbenefit.accounts.roles import Capability
 from publicbenefit.accounts.tokens import token_hash
 from publicbenefit.core.weighting import WeightingSettingsError, prize_draw
 from publicbenefit.panels import tasks
@@ -41,6 +40,7 @@ from publicbenefit.panels.models import (
     Wave,
     WaveInvitation,
 )
+from publicbenefit.panels.rules import require
 from publicbenefit.panels.selectors import waves as selectors
 from publicbenefit.panels.selectors.margins import active_members, features
 from publicbenefit.surveys import services as survey_services
@@ -54,11 +54,6 @@ MANAGE_PATH = "/panel/me/"
 MAX_PRIZES = 1000
 #: A seed anyone can paste into the shell recipe that re-runs the draw.
 SEED_PATTERN = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
-
-
-def _require(actor: Membership, panel: Panel, capability: Capability = Capability.ENGAGE) -> None:
-    if panel.organisation_id != actor.organisation_id or not actor.can(capability):
-        raise PermissionDenied
 
 
 def wave_create(
@@ -76,7 +71,7 @@ def wave_create(
     """A draft wave of ``survey`` to the whole panel (no ``sample_size``) or to a stratified
     random sub-sample of ``sample_size`` by the profile feature ``strata``, with a fresh random
     seed published on the wave so that anyone can re-draw the sample."""
-    _require(actor, panel)
+    require(actor, panel)
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = _("Enter a name for the wave")
@@ -139,7 +134,7 @@ def wave_send(*, actor: Membership, wave: Wave) -> SendSummary:
     for members invited by post), a pending invitation email for the others and a pending
     reminder for each reminder day; then, once committed, start the sending task. A wave is sent
     once."""
-    _require(actor, wave.panel)
+    require(actor, wave.panel)
     with transaction.atomic():
         wave = Wave.objects.select_for_update().select_related("panel", "survey").get(pk=wave.pk)
         if wave.status != Wave.Status.DRAFT:
@@ -220,7 +215,7 @@ def _message_record(
 def wave_close(*, actor: Membership, wave: Wave) -> Wave:
     """Close an open wave now: its invitations are withdrawn (nobody can answer any more) and
     its pending reminders are skipped when their turn comes."""
-    _require(actor, wave.panel)
+    require(actor, wave.panel)
     with transaction.atomic():
         wave = Wave.objects.select_for_update().get(pk=wave.pk)
         if wave.status not in {Wave.Status.OPEN, Wave.Status.SENDING}:
@@ -419,7 +414,7 @@ def wave_feedback_publish(*, actor: Membership, wave: Wave, feedback: str) -> Wa
     """Publish the wave's "you said, we did" feedback: saved on the wave, shown on members'
     manage pages, and emailed (through the same exactly-once delivery) to every invited member
     still on the panel with an email address. Published once; a closed wave only."""
-    _require(actor, wave.panel)
+    require(actor, wave.panel)
     text = feedback.strip()
     if not text:
         raise ValidationError({"feedback": _("Enter what was found and what you did about it")})
@@ -447,7 +442,7 @@ def prize_draw_run(
     """Draw ``prizes`` winners and up to ``reserves`` reserves among the closed wave's
     respondents who opted into prize draws, from ``seed`` (a fresh random one if blank: the
     entry codes are fixed before it is chosen). Run once per wave."""
-    _require(actor, wave.panel)
+    require(actor, wave.panel)
     seed = "".join(seed.split()) or secrets.token_hex(8)
     if not SEED_PATTERN.fullmatch(seed):
         raise ValidationError(

@@ -3,6 +3,7 @@ members (the pseudonymous list, one member with contact details for engagement l
 adding someone who joined by phone or post, erasing on request), with who may do what."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from publicbenefit.accounts.roles import Role
@@ -221,9 +222,9 @@ def test_a_viewer_may_not_add_or_erase(client_for, viewer, panel, joined):
     client = client_for(viewer.user)
     assert client.get(url(panel, "add/")).status_code == 403
     assert client.post(url(panel, f"{joined.member.pk}/erase/")).status_code == 403
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.member_add_by_staff(actor=viewer, panel=panel, answers=answers())
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.member_erase_by_staff(actor=viewer, member=joined.member)
     assert Member.objects.get().status == Member.Status.ACTIVE
 
@@ -234,7 +235,7 @@ def test_another_organisation_cannot_see_the_members(client_for, panel, joined):
     base = f"/o/{stranger.organisation.slug}/panels/{panel.pk}/members/"
     assert client.get(base).status_code == 404
     assert client.get(f"{base}{joined.member.pk}/").status_code == 404
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.member_erase_by_staff(actor=stranger, member=joined.member)
 
 
