@@ -1,16 +1,21 @@
-"""Keeps survey links' secrets out of the logs.
+"""Keeps public links' secrets out of the logs: survey links (``/s/<secret>/``), panel members'
+manage links (``/panel/me/<secret>/``), community partners' sign-up links
+(``/panel/join/p/<secret>/``) and letter codes in sign-up links (``/panel/join/<code>/``).
 
 Django logs every response of 400 or more (``django.request``: "Gone: /s/<secret>/") and the
 development server logs every request line (``django.server``). A filter on both loggers
-replaces the secret in any ``/s/<secret>/`` path with ``[link]`` before a handler sees the record,
-and drops the request object that handlers (the error email) would otherwise print in full.
+replaces the secret with ``[link]`` before a handler sees the record, and drops the request
+object that handlers (the error email) would otherwise print in full.
 """
 
 import logging
 import re
 
-#: A survey link's path segment: anything after ``/s/`` but the letter-code page.
-_SECRET = re.compile(r"/s/(?!code/)[^/\s?\"']+")
+#: The secret path segment of each kind of public link (the fixed pages beside them excepted).
+_SECRET = re.compile(
+    r"(/s/(?!code/)|/panel/me/(?!erased/)|/panel/join/p/"
+    r"|/panel/join/(?!about/|questions/|check/|done/|p/))[^/\s?\"']+"
+)
 LOGGERS = ("django.request", "django.server", "django.security.csrf")
 
 
@@ -19,8 +24,8 @@ class RedactSurveyLinks(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if "/s/" in message:
-            record.msg = _SECRET.sub("/s/[link]", message)
+        if "/s/" in message or "/panel/" in message:
+            record.msg = _SECRET.sub(lambda match: f"{match[1]}[link]", message)
             record.args = ()
             if hasattr(record, "request"):
                 record.request = None

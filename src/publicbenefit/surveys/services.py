@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.tokens import token_hash, token_new
+from publicbenefit.common.text import one_line
 from publicbenefit.data import default_framework
 from publicbenefit.engagement.models import PlanQuestion
 from publicbenefit.proposals.models import Proposal
@@ -73,6 +74,8 @@ def _check_survey_text(title: str) -> str:
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Enter a title for the survey")})
+    if one_line(title) != title:
+        raise ValidationError({"title": _("Write the title on one line")})
     return title
 
 

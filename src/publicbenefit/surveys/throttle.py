@@ -12,14 +12,16 @@ import hashlib
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from publicbenefit.common.client_address import client_address as common_client_address
+
 LIMIT = 10
 WINDOW = datetime.timedelta(minutes=15)
 _PREFIX = "surveys:letter-code-tries:"
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address the request came from, as the web server passed it on."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The address the request came from (see ``common.client_address``)."""
+    return common_client_address(request)
 
 
 def _key(address: str) -> str:

@@ -6,8 +6,6 @@ How a group is flagged as under-represented, and how the targets are worked out,
 ``docs/users/citizens-panel.md``; the numbers are set here, once.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
@@ -16,6 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Organisation
+from publicbenefit.common.csv_safety import csv_text
 from publicbenefit.panels.models import (
     CommunityPartner,
     Member,
@@ -210,10 +209,8 @@ def margins_csv(*, panel: Panel) -> str:
 
 
 def _csv(rows: list[tuple[str, ...]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(rows)
-    return out.getvalue()
+    """The rows as CSV, each cell guarded so that a spreadsheet never runs it as a formula."""
+    return csv_text(rows[0], rows[1:])
 
 
 # Representativeness

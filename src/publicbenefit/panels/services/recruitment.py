@@ -37,6 +37,7 @@ from publicbenefit.panels.rules import require
 from publicbenefit.panels.selectors import recruitment as selectors
 from publicbenefit.panels.selectors.margins import features
 from publicbenefit.panels.services.setup import snapshot_take
+from publicbenefit.surveys.models import Response, SurveyQuestion
 
 logger = logging.getLogger(__name__)
 
@@ -524,6 +525,15 @@ def _member_join(
         source = Member.Source.PARTNER
     else:
         raise JoinRefusedError("unknown")
+    if (
+        answers.email
+        and panel.members.filter(
+            email__iexact=answers.email.strip(), status=Member.Status.ACTIVE
+        ).exists()
+    ):
+        # One person, one place on the panel: a link passed around cannot fill it with one
+        # person's many sign-ups.
+        raise ValidationError({"email": _("This email address is already on the panel")})
     return _member_create(
         panel=panel, answers=answers, source=source, address=address, partner=partner
     )
@@ -628,6 +638,25 @@ def member_leave(*, member: Member) -> Member:
     return member
 
 
+def _erase_own_words(member: Member) -> None:
+    """Free-text answers are the member's own words and may name them: they go. Closed answers
+    stay, pseudonymous, so that results already published still add up."""
+    for response in Response.objects.filter(invitation__respondent=member.pseudonym).select_related(
+        "invitation"
+    ):
+        kinds = dict(response.invitation.survey.questions.values_list("pk", "kind"))
+        answers = dict(response.answers)
+        for key, answer in list(answers.items()):
+            kind = kinds.get(int(key)) if key.isdigit() else None
+            if kind == SurveyQuestion.Kind.FREE_TEXT:
+                del answers[key]
+            elif kind == SurveyQuestion.Kind.ACCEPTABILITY_DECISION and isinstance(answer, dict):
+                answers[key] = {**answer, "conditions": ""}
+        if answers != response.answers:
+            response.answers = answers
+            response.save(update_fields=["answers"])
+
+
 def _erase(member: Member) -> Member:
     was_active = member.status == Member.Status.ACTIVE
     now = timezone.now()
@@ -635,7 +664,12 @@ def _erase(member: Member) -> Member:
     member.email = ""
     member.phone = ""
     member.postal_address = ""
-    # The sampled address would say where they live: the link to it goes too.
+    # The sampled address would say where they live: the link to it goes too, and the time it
+    # was used (the moment they joined, which would find it again) becomes the batch's.
+    if member.address is not None:
+        Address.objects.filter(pk=member.address_id).update(
+            used_at=member.address.batch.imported_at
+        )
     member.address = None
     member.prize_draw = False
     member.status = Member.Status.ERASED
@@ -645,6 +679,9 @@ def _erase(member: Member) -> Member:
     # A hash of a secret nobody holds: the old manage link stops working for good.
     member.manage_token_hash = token_hash(token_new())
     member.save()
+    # A mail server's refusal can quote the address it refused.
+    member.messages.exclude(error="").update(error="(removed when the member was erased)")
+    _erase_own_words(member)
     if was_active:
         snapshot_take(panel=member.panel)
     return member

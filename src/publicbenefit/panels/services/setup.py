@@ -21,6 +21,8 @@ from django.utils.translation import gettext_noop
 
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.tokens import token_new
+from publicbenefit.common.csv_safety import unsafe_cell
+from publicbenefit.common.text import one_line
 from publicbenefit.core.errors import Problem
 from publicbenefit.core.weighting import MarginsInvalidError, margins_from_csv
 from publicbenefit.panels.models import (
@@ -86,6 +88,8 @@ def _panel_problems(
     problems: dict[str, str] = {}
     if not name.strip():
         problems["name"] = _("Enter the panel's name")
+    elif one_line(name.strip()) != name.strip():
+        problems["name"] = _("Write the panel's name on one line")
     if not area.strip():
         problems["area"] = _("Enter the area the panel covers")
     if not description.strip():
@@ -310,7 +314,8 @@ def _words(rows: list[list[str]], header: list[str], problems: list[Problem]) ->
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row) or len(row) != len(header):
             continue
-        cell = {name: row[index].strip() for name, index in at.items()}
+        # A cell this service wrote with a guard against spreadsheet formulas reads back as typed.
+        cell = {name: unsafe_cell(row[index].strip()) for name, index in at.items()}
         key = cell["feature"]
         if key and not _KEY.match(key) and key not in bad_keys:
             bad_keys.add(key)

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import BadHeaderError, EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.tokens import token_hash
+from publicbenefit.common.text import one_line
 from publicbenefit.core.weighting import WeightingSettingsError, prize_draw
 from publicbenefit.panels import tasks
 from publicbenefit.panels.models import (
@@ -56,6 +57,14 @@ MAX_PRIZES = 1000
 SEED_PATTERN = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
 
 
+def _name_problems(name: str) -> dict[str, str]:
+    if not name.strip():
+        return {"name": _("Enter a name for the wave")}
+    if one_line(name) != name.strip():
+        return {"name": _("Write the wave's name on one line")}
+    return {}
+
+
 def wave_create(
     *,
     actor: Membership,
@@ -72,9 +81,7 @@ def wave_create(
     random sub-sample of ``sample_size`` by the profile feature ``strata``, with a fresh random
     seed published on the wave so that anyone can re-draw the sample."""
     require(actor, panel)
-    errors: dict[str, str] = {}
-    if not name.strip():
-        errors["name"] = _("Enter a name for the wave")
+    errors: dict[str, str] = _name_problems(name)
     if survey.organisation_id != panel.organisation_id or survey.status != Survey.Status.READY:
         errors["survey"] = _("Select a survey that is ready to send")
     now = timezone.now()
@@ -328,7 +335,9 @@ def _email(message: Message, connection: object) -> EmailMessage:
             context["link"] = settings.SITE_URL + survey_services.answer_url(token)
     template = f"panels/waves/email/{message.kind}"
     return EmailMessage(
-        subject=render_to_string(f"{template}_subject.txt", context).strip(),
+        # One line, whatever the survey's or wave's name holds: a line break in a subject would
+        # make the email refuse to send.
+        subject=one_line(render_to_string(f"{template}_subject.txt", context)),
         body=render_to_string(f"{template}_body.txt", context),
         to=[message.member.email],
         headers={
@@ -337,6 +346,20 @@ def _email(message: Message, connection: object) -> EmailMessage:
         },
         connection=connection,
     )
+
+
+def _reply(code: int, text: bytes | str) -> str:
+    return f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+
+
+def _smtp_reason(error: smtplib.SMTPException) -> str:
+    """Why the mail server refused, without the recipient's address (personal data that would
+    outlive the member's erasure): its reply codes and text."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(_reply(code, text) for code, text in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return _reply(error.smtp_code, error.smtp_error)
+    return error.__class__.__name__
 
 
 def _permanent(error: smtplib.SMTPException) -> bool:
@@ -364,6 +387,15 @@ def message_deliver(*, message: Message, connection: object, report: DeliveryRep
         return
     try:
         _email(message, connection).send()
+    except (BadHeaderError, ValueError) as error:
+        # Something in this one message cannot be sent (a header Django refuses): record it
+        # against the message rather than hold up every message queued behind it.
+        message.status = Message.Status.BOUNCED
+        message.sent_at = None
+        message.error = f"Not sent: {error.__class__.__name__}"
+        message.save(update_fields=["status", "sent_at", "error"])
+        report.bounced += 1
+        return
     except smtplib.SMTPServerDisconnected:
         # The connection dropped: not the recipient's bounce. Roll the claim back so that
         # the message is sent by the next run, rather than bounce the rest of the batch.
@@ -373,7 +405,7 @@ def message_deliver(*, message: Message, connection: object, report: DeliveryRep
             raise
         message.status = Message.Status.BOUNCED
         message.sent_at = None
-        message.error = str(error) or error.__class__.__name__
+        message.error = _smtp_reason(error)
         message.save(update_fields=["status", "sent_at", "error"])
         report.bounced += 1
         return

@@ -12,7 +12,6 @@ pages, reached by the manage link, to see, change, leave or erase what is held a
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -20,10 +19,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
+from publicbenefit.common.client_address import client_address
 from publicbenefit.common.forms import errors_onto_form, posted
 from publicbenefit.common.pages import form_done, staff_form_page, staff_page
 from publicbenefit.panels import exports
@@ -262,15 +263,8 @@ def member_erase(
 
 
 def _client_ip(request: HttpRequest) -> str:
-    """The address wrong codes are counted against. Behind the one trusted proxy that
-    terminates TLS, that is the last address the proxy added to X-Forwarded-For (earlier
-    entries come from the client and could be made up); otherwise the connection's."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = forwarded.rsplit(",", 1)[-1].strip()
-        if last:
-            return last
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """The address wrong codes are counted against (see ``common.client_address``)."""
+    return client_address(request)
 
 
 def _refused(request: HttpRequest, error: services.JoinRefusedError) -> HttpResponse:
@@ -385,6 +379,7 @@ def join_about(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 def join_step(request: HttpRequest, step: str) -> HttpResponse:
     """One page of the sign-up's questions."""
     state = _join_state(request)
@@ -429,6 +424,7 @@ def join_step(request: HttpRequest, step: str) -> HttpResponse:
     )
 
 
+@never_cache
 def join_check(request: HttpRequest) -> HttpResponse:
     """Check your answers, then join."""
     state = _join_state(request)
@@ -477,10 +473,14 @@ def join_check(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 def join_done(request: HttpRequest) -> HttpResponse:
+    """The confirmation, with the member's manage link shown this once: the next person at a
+    shared computer who goes back to this page sees the confirmation without the link."""
     joined = request.session.get(JOINED)
     if not isinstance(joined, dict):
         return redirect("panels:join_start")
+    request.session[JOINED] = {**joined, "manage_url": ""}
     return render(request, "panels/public/done.html", {"joined": joined})
 
 
@@ -494,6 +494,7 @@ def _member_or_404(request: HttpRequest, token: str) -> Member | HttpResponse:
     return member
 
 
+@never_cache
 def me(request: HttpRequest, token: str) -> HttpResponse:
     """What is held about a member, in plain English, and what they can do about it."""
     member = _member_or_404(request, token)
@@ -514,6 +515,7 @@ def me(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 def me_change(request: HttpRequest, token: str) -> HttpResponse:
     member = _member_or_404(request, token)
     if isinstance(member, HttpResponse):
@@ -572,10 +574,12 @@ def _me_confirm(
     )
 
 
+@never_cache
 def me_leave(request: HttpRequest, token: str) -> HttpResponse:
     return _me_confirm(request, token, action="leave")
 
 
+@never_cache
 def me_erase(request: HttpRequest, token: str) -> HttpResponse:
     return _me_confirm(request, token, action="erase")
 

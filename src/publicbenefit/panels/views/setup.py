@@ -183,8 +183,14 @@ def partner_list(request: HttpRequest, membership: Membership, pk: int) -> HttpR
         membership,
         "panels/setup/partner_list.html",
         panel=panel,
+        # The links let anyone join the panel: only those who run it see them.
         partners=[
-            (partner, request.build_absolute_uri(selectors.partner_signup_path(partner)))
+            (
+                partner,
+                request.build_absolute_uri(selectors.partner_signup_path(partner))
+                if membership.can(Capability.ENGAGE)
+                else "",
+            )
             for partner in partners
         ],
         can_engage=membership.can(Capability.ENGAGE),
