@@ -486,21 +486,25 @@ class AnswerForm(BaseForm):
 
 
 class LetterCodeForm(BaseForm):
-    """The code printed on a letter of invitation."""
+    """The code printed on a letter of invitation or on a card handed out at an event."""
 
-    page_title = _("Enter the code from your letter")
+    page_title = _("Enter your code")
     submit_text = _("Continue")
     not_found_message = _(
-        "We could not find a survey with that code. Check the code on your letter and try again"
+        "We could not find a survey with that code. Check the code on your letter or card and "
+        "try again"
     )
 
     code = forms.CharField(
-        label=_("Enter the code from your letter"),
+        label=_("Enter your code"),
         max_length=20,
-        help_text=_("It is 8 letters and numbers, like K7M2-X9QD. Capital letters are not needed."),
+        help_text=_(
+            "It is on your letter or card: 8 letters and numbers, like K7M2-X9QD. Capital "
+            "letters are not needed."
+        ),
         error_messages={
-            "required": _("Enter the code from your letter"),
-            "max_length": _("Enter the code as it is on your letter, like K7M2-X9QD"),
+            "required": _("Enter your code"),
+            "max_length": _("Enter the code as it is on your letter or card, like K7M2-X9QD"),
         },
     )
 

@@ -5,7 +5,8 @@ kinds a public survey needs (single and multiple choice, Likert scales, the fram
 numbers, free text, grids); a question may come from a research question tailored in an
 engagement plan, and keeps that link. An invitation is a secret link (only its hash is kept) that
 lets one person answer once; the response is saved as they go, so they can come back later, and
-is final once submitted.
+is final once submitted. An event batch is a named set of such invitations, each with a short
+code, handed out at a dialogue event or to a jury.
 """
 
 from django.conf import settings
@@ -89,6 +90,32 @@ class SurveyQuestion(models.Model):
         return self.text
 
 
+class EventBatch(models.Model):
+    """A named batch of single-use codes for a survey, handed out at a dialogue event, to a
+    jury or elsewhere: each code is an invitation (linked by ``Invitation.event_batch``) whose
+    respondent is ``event-<batch id>-<n>``, answered on a tablet or on paper."""
+
+    class Kind(models.TextChoices):
+        DIALOGUE = "dialogue", _("Dialogue event")
+        JURY = "jury", _("Jury")
+        OTHER = "other", _("Other")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="event_batches")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind of event"), max_length=10, choices=Kind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    closes_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Invitation(models.Model):
     """A single-use secret link to answer a survey. Only the hash of the link's secret is
     stored; ``respondent`` is a pseudonymous id (never a name or an email) that lets the owner of
@@ -103,6 +130,10 @@ class Invitation(models.Model):
     closes_at = models.DateTimeField()
     opened_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    #: The batch of event codes this invitation belongs to, if any.
+    event_batch = models.ForeignKey(
+        "EventBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
 
     class Meta:
         ordering = ["pk"]

@@ -3,13 +3,14 @@ pages under ``/s/``."""
 
 from django.urls import path
 
-from publicbenefit.surveys import answer_views, views
+from publicbenefit.surveys import answer_views, event_views, views
 
 app_name = "surveys"
 
 STAFF = "o/<slug:organisation>/surveys/"
 SURVEY = STAFF + "<int:pk>/"
 QUESTION = SURVEY + "questions/<int:question_pk>/"
+EVENT = SURVEY + "events/<int:batch_pk>/"
 PUBLIC = "s/<str:token>/"
 
 urlpatterns = [
@@ -25,6 +26,17 @@ urlpatterns = [
     path(QUESTION, views.question_edit, name="question_edit"),
     path(QUESTION + "remove/", views.question_remove, name="question_remove"),
     path(QUESTION + "move/", views.question_move, name="question_move"),
+    path(SURVEY + "events/", event_views.batch_list, name="events"),
+    path(SURVEY + "events/new/", event_views.batch_create, name="event_create"),
+    path(SURVEY + "events/enter/", event_views.paper_entry, name="event_paper_entry"),
+    path(EVENT, event_views.batch_detail, name="event_batch"),
+    path(EVENT + "cards.pdf", event_views.batch_cards, name="event_cards"),
+    path(EVENT + "paper.pdf", event_views.batch_paper, name="event_paper"),
+    path(
+        SURVEY + "acceptability-score/",
+        event_views.acceptability_score,
+        name="acceptability_score",
+    ),
     # The public's pages. "code" comes first: a link's secret is never that short.
     path("s/code/", answer_views.letter_code, name="code"),
     path(PUBLIC, answer_views.start, name="start"),

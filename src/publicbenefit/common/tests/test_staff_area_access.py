@@ -63,7 +63,7 @@ from publicbenefit.proposals.tests.factories import (
     PartyFactory,
     ProposalFactory,
 )
-from publicbenefit.surveys.models import Survey, SurveyQuestion
+from publicbenefit.surveys.models import EventBatch, Survey, SurveyQuestion
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +135,13 @@ KNOWN_STAFF_URL_NAMES = {
     "surveys:question_edit",
     "surveys:question_remove",
     "surveys:question_move",
+    "surveys:events",
+    "surveys:event_create",
+    "surveys:event_paper_entry",
+    "surveys:event_batch",
+    "surveys:event_cards",
+    "surveys:event_paper",
+    "surveys:acceptability_score",
     "panels:panel_list",
     "panels:panel_create",
     "panels:margins_template",
@@ -410,7 +417,23 @@ def _confidential_panel(organisation: Organisation, colleague: Membership) -> li
         closes_at=timezone.now() + timedelta(weeks=2),
         created_by=colleague.user,
     )
-    return [panel.pk, partner.pk, batch.pk, member.pk, survey.pk, question.pk, wave.pk]
+    event_batch = EventBatch.objects.create(
+        survey=survey,
+        name="Confidential event",
+        kind=EventBatch.Kind.choices[0][0],
+        created_by=colleague.user,
+        closes_at=timezone.now() + timedelta(weeks=2),
+    )
+    return [
+        panel.pk,
+        partner.pk,
+        batch.pk,
+        member.pk,
+        survey.pk,
+        question.pk,
+        wave.pk,
+        event_batch.pk,
+    ]
 
 
 def _confidential_plan(proposal: Proposal, colleague: Membership) -> EngagementPlan:

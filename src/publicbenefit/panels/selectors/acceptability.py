@@ -4,31 +4,16 @@ very weights the wave's results page uses (the same raking, from :mod:`.results`
 bootstrap interval drawn from a seed derived from the wave (so the page shows the same figures
 every time), by sub-group of any profile feature with the panel's small-cell threshold, the
 decision shares, the recurring conditions, and the comparison with the organisation's own
-assessment of the proposal. Exports (CSV, JSON) show only what the page shows: small groups
-stay hidden.
+assessment of the proposal (worked out by :mod:`publicbenefit.surveys.acceptability_score`,
+which unweighted survey and event scores share). Exports (CSV, JSON) show only what the page
+shows: small groups stay hidden.
 """
 
-import hashlib
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
-from publicbenefit.assessments.models import Assessment
-from publicbenefit.assessments.selectors import assessment_score
 from publicbenefit.common.csv_safety import csv_text
-from publicbenefit.core.acceptability import (
-    CONFIDENCE_LABELS,
-    NOT_GIVEN,
-    AcceptabilityReport,
-    ElementComparison,
-    Score,
-    acceptability_report,
-    organisation_positions,
-)
-from publicbenefit.core.framework import Element
-from publicbenefit.core.weighting import Cell
+from publicbenefit.core.acceptability import AcceptabilityReport, Score
 from publicbenefit.panels.models import ProfileFeature, Wave
 from publicbenefit.panels.selectors.margins import features
 from publicbenefit.panels.selectors.results import (
@@ -38,38 +23,32 @@ from publicbenefit.panels.selectors.results import (
     profile_text,
     weighted_respondents,
 )
-from publicbenefit.surveys import acceptability as module_answers
 from publicbenefit.surveys.acceptability import Answered, Module
+from publicbenefit.surveys.acceptability_score import (
+    ASSESSMENT_NONE,
+    ASSESSMENT_SCORED,
+    ASSESSMENT_UNFINISHED,
+    ElementRow,
+    GroupRow,
+    Share,
+    score_responses,
+    seed_from,
+)
 
-#: What the state of the organisation's own assessment of the proposal is.
-ASSESSMENT_NONE = "none"
-ASSESSMENT_UNFINISHED = "unfinished"
-ASSESSMENT_SCORED = "scored"
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    """One sub-group's score, named as the panel names the group."""
-
-    value: str
-    label: str
-    score: Score
-
-
-@dataclass(frozen=True)
-class ElementRow:
-    """The public and the organisation on one element, with the element's wording."""
-
-    element: Element
-    comparison: ElementComparison
-
-
-@dataclass(frozen=True)
-class Share:
-    """One answer's weighted share (``cell`` from the weighting core)."""
-
-    label: str
-    cell: Cell
+__all__ = [
+    "ASSESSMENT_NONE",
+    "ASSESSMENT_SCORED",
+    "ASSESSMENT_UNFINISHED",
+    "ElementRow",
+    "GroupRow",
+    "Share",
+    "WaveAcceptability",
+    "acceptability_csv",
+    "acceptability_json",
+    "acceptability_rows",
+    "wave_acceptability",
+    "wave_seed",
+]
 
 
 @dataclass(frozen=True)
@@ -95,119 +74,53 @@ class WaveAcceptability:
 def wave_seed(wave: Wave) -> int:
     """The bootstrap's seed for a wave: derived from the wave (its id and its published
     sampling seed), so that the interval is the same every time the page is shown."""
-    text = f"publicbenefit acceptability wave {wave.pk} {wave.seed}"
-    return int(hashlib.sha256(text.encode()).hexdigest()[:16], 16)
-
-
-def _positions(wave: Wave, element_ids: set[str]) -> tuple[str, dict[str, Fraction | None]]:
-    proposal_id = wave.survey.proposal_id
-    assessment = (
-        Assessment.objects.filter(
-            proposal_id=proposal_id, organisation_id=wave.panel.organisation_id
-        )
-        .select_related("framework_version")
-        .first()
-        if proposal_id is not None
-        else None
-    )
-    if assessment is None:
-        return ASSESSMENT_NONE, {}
-    scored = assessment_score(assessment=assessment)
-    if scored is None:
-        return ASSESSMENT_UNFINISHED, {}
-    positions = organisation_positions(scored.result)
-    return ASSESSMENT_SCORED, {key: value for key, value in positions.items() if key in element_ids}
+    return seed_from(f"publicbenefit acceptability wave {wave.pk} {wave.seed}")
 
 
 def wave_acceptability(
     *, wave: Wave, by: str = "", trim_max: float | None = DEFAULT_TRIM_MAX
 ) -> WaveAcceptability:
     """The acceptability of the proposal the wave's survey asked about, broken down by the
-    panel's profile feature ``by`` (none when it is not one of the panel's)."""
+    panel's profile feature ``by`` (none when it is not one of the panel's), weighted with the
+    results page's weights (the computation is ``surveys.acceptability_score``)."""
     panel = wave.panel
     respondents, weights, weighting = weighted_respondents(wave=wave, trim_max=trim_max)
     feature = next((item for item in features(panel=panel) if item.key == by), None) if by else None
-    module = module_answers.survey_module(wave.survey)
     seed = wave_seed(wave)
-    empty = WaveAcceptability(
-        wave=wave,
-        module=module,
-        report=None,
-        weighting=weighting,
-        submitted=len(respondents),
-        seed=seed,
-        by=feature,
-        groups=(),
-        decisions=(),
-        confidence=(),
-        assessment=ASSESSMENT_NONE,
-        elements=(),
-        min_cell=panel.min_cell,
-    )
-    if module is None:
-        return empty
-    answered = [
-        Answered(
-            respondent=item.pseudonym,
-            answers=item.answers,
-            attributes={feature.key: profile_text(item.profile.get(feature.key))}
-            if feature
-            else {},
-        )
-        for item in respondents
-    ]
-    survey, kept = module_answers.core_survey(module, answered)
-    frame = module_answers.framework()
-    assessment, positions = _positions(wave, set(survey.element_ids))
-    report = acceptability_report(
-        survey,
-        rng=np.random.default_rng(seed),
-        survey_weights=np.asarray(weights, dtype=np.float64)[kept],
-        by=(feature.key,) if feature else (),
-        organisation_positions=positions if assessment == ASSESSMENT_SCORED and kept else None,
-        min_count=panel.min_cell,
-    )
-    labels = {value.value: value.label for value in feature.values.all()} if feature else {}
-    groups = (
-        tuple(
-            GroupRow(
-                group.value,
-                NOT_GIVEN_LABEL
-                if group.value == NOT_GIVEN
-                else labels.get(group.value, group.value),
-                group.score,
+    parts = score_responses(
+        survey=wave.survey,
+        answered=[
+            Answered(
+                respondent=item.pseudonym,
+                answers=item.answers,
+                attributes={feature.key: profile_text(item.profile.get(feature.key))}
+                if feature
+                else {},
             )
-            for group in report.subgroups[0].groups
-        )
-        if report.subgroups
-        else ()
+            for item in respondents
+        ],
+        seed=seed,
+        min_count=panel.min_cell,
+        survey_weights=list(weights),
+        by=feature.key if feature else "",
+        group_labels={value.value: value.label for value in feature.values.all()}
+        if feature
+        else None,
+        not_given_label=str(NOT_GIVEN_LABEL),
     )
-    decision_labels = dict(module_answers.DECISION_CHOICES)
-    elements = {element.id: element for element in frame.elements}
     return WaveAcceptability(
         wave=wave,
-        module=module,
-        report=report,
+        module=parts.module,
+        report=parts.report,
         weighting=weighting,
         submitted=len(respondents),
         seed=seed,
         by=feature,
-        groups=groups,
-        decisions=tuple(
-            Share(str(decision_labels.get(cell.category, cell.category)), cell)
-            for cell in report.decisions.cells
-        ),
-        confidence=tuple(
-            Share(str(dict(module_answers.CONFIDENCE_CHOICES)[cell.category]), cell)
-            for cell in report.confidence.cells
-            if int(cell.category) in CONFIDENCE_LABELS
-        ),
-        assessment=assessment,
-        elements=tuple(
-            ElementRow(elements[item.element_id], item) for item in report.comparison.elements
-        )
-        if report.comparison
-        else (),
+        groups=parts.groups,
+        decisions=parts.decisions,
+        confidence=parts.confidence,
+        assessment=parts.assessment,
+        elements=parts.elements,
         min_cell=panel.min_cell,
     )
 

@@ -69,10 +69,10 @@ def test_the_code_page_asks_for_the_code(client):
     page = client.get(CODE_URL)
 
     assert page.status_code == 200
-    assert "Enter the code from your letter" in page.text
+    assert "Enter your code" in page.text
     assert page["Referrer-Policy"] == "strict-origin"
     empty = client.post(CODE_URL, {"code": ""})
-    assert "Enter the code from your letter" in empty.text
+    assert "Enter your code" in empty.text
     assert "There is a problem" in empty.text
 
 
