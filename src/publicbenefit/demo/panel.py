@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.tokens import token_hash, token_new
-from publicbenefit.panels.models import Member, Panel, ProfileFeature, Wave
+from publicbenefit.panels.models import Member, Message, Panel, ProfileFeature, Wave
 from publicbenefit.panels.selectors.margins import features
 from publicbenefit.panels.selectors.setup import privacy_notice_default
 from publicbenefit.panels.services import setup as panel_setup
@@ -277,6 +277,13 @@ def _wave(
         _answers(wave, survey, rng, later=demo.sample_size is not None)
         panel_waves.wave_close(actor=lead, wave=wave)
         panel_waves.wave_feedback_publish(actor=lead, wave=wave, feedback=demo.feedback)
+        # Deliver now, to nowhere, everything the wave queued (the sending task would otherwise
+        # run when the demo's transaction commits, and print every email); the reminders of a
+        # wave that is over are not sent.
+        panel_waves.messages_send_due()
+        wave.messages.filter(status=Message.Status.PENDING).update(
+            status=Message.Status.SKIPPED, error="The demo's wave is over"
+        )
     # Put the wave where it happened in time.
     sent = timezone.now() - timedelta(weeks=demo.weeks_ago)
     Wave.objects.filter(pk=wave.pk).update(
