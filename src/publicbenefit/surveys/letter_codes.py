@@ -1,9 +1,14 @@
-"""Short codes for people invited to a survey by letter.
+"""Short codes for people invited to a survey by letter, and the secrets of the links the
+service derives instead of storing.
 
 A code is 8 characters from an alphabet without the characters people confuse on paper (no 0/O,
 1/I/L), printed as two groups of four (``K7M2-X9QD``) and accepted as typed: with or without the
 dash or spaces, in any case. The code stands in for the secret link: the link's secret is derived
 from the code with the service's secret key, so the answering pages work the same way for both.
+
+An emailed invitation that is sent more than once (the invitation, then its reminders) needs the
+same link each time; its secret is derived the same way, from the survey and the pseudonymous
+respondent (unique together), so it too is never stored.
 """
 
 import secrets
@@ -13,6 +18,7 @@ from django.utils.crypto import salted_hmac
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 8
 _SALT = "publicbenefit.surveys.letter-code"
+_RESENDABLE_SALT = "publicbenefit.surveys.resendable-link"
 
 
 def letter_code_new() -> str:
@@ -37,3 +43,11 @@ def letter_code_display(code: str) -> str:
 def letter_code_token(code: str) -> str:
     """The secret of the link a letter code opens (never stored; only its hash is)."""
     return salted_hmac(_SALT, code, algorithm="sha256").hexdigest()
+
+
+def resendable_link_token(survey_id: int, respondent: str) -> str:
+    """The secret of an invitation's link that is sent more than once (never stored; only its
+    hash is)."""
+    return salted_hmac(
+        _RESENDABLE_SALT, f"{survey_id}:{respondent}", algorithm="sha256"
+    ).hexdigest()

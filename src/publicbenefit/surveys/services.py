@@ -28,7 +28,11 @@ from publicbenefit.data import default_framework
 from publicbenefit.engagement.models import PlanQuestion
 from publicbenefit.proposals.models import Proposal
 from publicbenefit.surveys import acceptability, rules, selectors
-from publicbenefit.surveys.letter_codes import letter_code_new, letter_code_token
+from publicbenefit.surveys.letter_codes import (
+    letter_code_new,
+    letter_code_token,
+    resendable_link_token,
+)
 from publicbenefit.surveys.models import Invitation, Response, Survey, SurveyQuestion
 
 Kind = SurveyQuestion.Kind
@@ -386,12 +390,15 @@ def invitation_issue(
     respondent: str,
     closes_at: datetime.datetime,
     with_letter_code: bool = False,
+    resendable: bool = False,
 ) -> tuple[Invitation, str]:
     """Invite one person to answer ``survey`` until ``closes_at``. Returns the invitation and
     the secret for its link (give it to the person with :func:`answer_url`; only its hash is
     stored, so it cannot be had again). ``respondent`` is a pseudonymous id (never a name or an
     email address). With ``with_letter_code`` the invitation also gets a short code to print on a
-    letter (``letter_codes.letter_code_display`` formats it), typed in at ``/s/code/``.
+    letter (``letter_codes.letter_code_display`` formats it), typed in at ``/s/code/``. With
+    ``resendable`` the link's secret can be had again with
+    ``letter_codes.resendable_link_token``, for a link sent more than once (reminders).
 
     Refused with a ``ValidationError``: a survey that is not ready, an empty or over-long
     respondent, a close date already past, and a second invitation for the same respondent."""
@@ -413,6 +420,8 @@ def invitation_issue(
         while Invitation.objects.filter(letter_code=code).exists():
             code = letter_code_new()
         token = letter_code_token(code)
+    elif resendable:
+        token = resendable_link_token(survey.pk, respondent)
     else:
         token = token_new()
     try:

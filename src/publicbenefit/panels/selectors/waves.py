@@ -31,6 +31,7 @@ from publicbenefit.panels.models import (
 )
 from publicbenefit.panels.selectors.margins import active_members, features
 from publicbenefit.panels.selectors.setup import panel_get  # noqa: F401 (re-exported)
+from publicbenefit.surveys.letter_codes import resendable_link_token
 from publicbenefit.surveys.models import Invitation, Response, Survey
 
 #: The group of members whose profile lacks the feature a wave is stratified by.
@@ -172,13 +173,9 @@ def message_id_for(*, wave: Wave, member: Member, kind: str, sequence: int = 0) 
 
 
 def invitation_token(invitation: Invitation) -> str:
-    """The secret of an emailed invitation's link, derived with a key only the service holds
-    (HMAC-SHA-256 under ``SECRET_KEY``), so that the invitation and its reminders carry the same
-    link without the secret being stored. Only its hash is kept on the invitation."""
-    message = (
-        f"panel-wave-invitation:{invitation.pk}:{invitation.survey_id}:{invitation.respondent}"
-    )
-    return hmac.new(settings.SECRET_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+    """The secret of an emailed invitation's link, derived again for each email (the
+    invitation and its reminders carry the same link; it is never stored)."""
+    return resendable_link_token(invitation.survey_id, invitation.respondent)
 
 
 def entry_code(invitation: Invitation) -> str:

@@ -29,7 +29,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership
-from publicbenefit.accounts.tokens import token_hash
 from publicbenefit.common.text import one_line
 from publicbenefit.core.weighting import WeightingSettingsError, prize_draw
 from publicbenefit.panels import tasks
@@ -164,6 +163,8 @@ def wave_send(*, actor: Membership, wave: Wave) -> SendSummary:
                 respondent=member.pseudonym,
                 closes_at=wave.closes_at,
                 with_letter_code=by_letter,
+                # The emailed link goes again with each reminder.
+                resendable=not by_letter,
             )
             WaveInvitation.objects.create(
                 wave=wave,
@@ -173,11 +174,6 @@ def wave_send(*, actor: Membership, wave: Wave) -> SendSummary:
             )
             if by_letter:
                 continue
-            # The emailed link's secret is derived (so reminders carry the same link); only
-            # its hash is stored, in place of the one the invitation was issued with.
-            Invitation.objects.filter(pk=invitation.pk).update(
-                token_hash=token_hash(selectors.invitation_token(invitation))
-            )
             _message_record(wave=wave, member=member, kind=Message.Kind.INVITATION)
             emails += 1
             for sequence, day in enumerate(wave.reminder_days, start=1):
