@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -31,6 +30,7 @@ from django.utils.translation import gettext as _
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.accounts.tokens import token_hash, token_new
+from publicbenefit.common.throttle import WrongTries
 from publicbenefit.panels.codes import code_new, code_parse, pseudonym_new
 from publicbenefit.panels.models import Address, AddressBatch, CommunityPartner, Member, Panel
 from publicbenefit.panels.rules import require
@@ -256,23 +256,12 @@ class JoinRefusedError(Exception):
         self.panel = panel
 
 
-def _throttle_key(client_ip: str) -> str:
-    return f"panels:join:wrong-codes:{client_ip}"
+_WRONG_CODES = WrongTries("panels:join-code", WRONG_CODES_ALLOWED, WRONG_CODES_WINDOW)
 
 
 def join_throttled(*, client_ip: str) -> bool:
     """Whether this IP address has typed too many wrong codes lately."""
-    return int(cache.get(_throttle_key(client_ip), 0)) >= WRONG_CODES_ALLOWED
-
-
-def _wrong_code_count(client_ip: str) -> None:
-    key = _throttle_key(client_ip)
-    # add() starts the window on the first wrong code; incr() keeps the window's end.
-    cache.add(key, 0, timeout=int(WRONG_CODES_WINDOW.total_seconds()))
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=int(WRONG_CODES_WINDOW.total_seconds()))
+    return _WRONG_CODES.blocked(client_ip)
 
 
 def join_by_code(*, text: str, client_ip: str) -> Address:
@@ -285,7 +274,7 @@ def join_by_code(*, text: str, client_ip: str) -> Address:
     code = code_parse(text)
     address = selectors.address_get_by_code(code=code) if code else None
     if address is None:
-        _wrong_code_count(client_ip)
+        _WRONG_CODES.record(client_ip)
         raise JoinRefusedError("unknown")
     panel = address.batch.panel
     if address.used_at is not None:

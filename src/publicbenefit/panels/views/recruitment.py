@@ -262,11 +262,6 @@ def member_erase(
 # The public sign-up.
 
 
-def _client_ip(request: HttpRequest) -> str:
-    """The address wrong codes are counted against (see ``common.client_address``)."""
-    return client_address(request)
-
-
 def _refused(request: HttpRequest, error: services.JoinRefusedError) -> HttpResponse:
     panel = error.panel
     return render(
@@ -296,13 +291,13 @@ def _start(request: HttpRequest, panel: Panel, **source: int | None) -> HttpResp
 
 def join_start(request: HttpRequest) -> HttpResponse:
     """What a Citizens' Panel is, and the box for the letter's code."""
-    if services.join_throttled(client_ip=_client_ip(request)):
+    if services.join_throttled(client_ip=client_address(request)):
         return _refused(request, services.JoinRefusedError("throttled"))
     form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             address = services.join_by_code(
-                text=form.cleaned_data["code"], client_ip=_client_ip(request)
+                text=form.cleaned_data["code"], client_ip=client_address(request)
             )
         except services.JoinRefusedError as error:
             if error.reason != "unknown":
@@ -319,7 +314,7 @@ def join_start(request: HttpRequest) -> HttpResponse:
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
     """The web address in a letter's QR code: the code is already filled in."""
     try:
-        address = services.join_by_code(text=code, client_ip=_client_ip(request))
+        address = services.join_by_code(text=code, client_ip=client_address(request))
     except services.JoinRefusedError as error:
         return _refused(request, error)
     return _start(request, address.batch.panel, address=address.pk)
