@@ -11,7 +11,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Response, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Error,
+    Page,
+    Response,
+    Route,
+    TimeoutError,
+    sync_playwright,
+)
 
 # Playwright's sync API runs an event loop in the test's thread; the test itself only prepares
 # data and reads the outbox, so Django's guard against ORM calls from async code does not apply.
@@ -30,6 +39,12 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+#: How many times a check starts again when the page was still navigating under it.
+SETTLE_TRIES = 5
+#: How long a check waits for the page a click leads to, when no new page has loaded since the
+#: last check; a check of a page that has not changed goes on after this.
+NAVIGATION_GRACE_MS = 1500
 
 #: A phone-sized viewport, for journeys the public make on a phone.
 PHONE = {"width": 375, "height": 740}
@@ -61,9 +76,15 @@ class JourneyPage:
         self.checker = checker
         self.problems: list[str] = []
         self.checked: list[str] = []
+        self.loads = 0
+        self.loads_checked = 0
+        page.on("load", self._loaded)
         page.on("console", self._console)
         page.on("response", self._response)
         page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
+
+    def _loaded(self, _page: Page) -> None:
+        self.loads += 1
 
     def _console(self, message: ConsoleMessage) -> None:
         # A page's own status (404, 410) is part of the journey; failed resources are caught
@@ -76,7 +97,30 @@ class JourneyPage:
             self.problems.append(f"{self.page.url}: {response.url} answered {response.status}")
 
     def check_accessibility(self) -> None:
-        """Run axe-core on the current page and fail on any WCAG 2.2 A/AA violation."""
+        """Run axe-core on the current page and fail on any WCAG 2.2 A/AA violation.
+
+        A click on a link or button returns before the page it leads to has loaded, so the check
+        first waits for a page to load if none has since the last check, and starts again if a
+        navigation still replaces the document while axe-core reads it (the error then names the
+        old page, never a problem with the new one)."""
+        if self.loads == self.loads_checked:
+            try:
+                self.page.wait_for_event("load", timeout=NAVIGATION_GRACE_MS)
+            except TimeoutError:
+                pass
+        for attempt in range(SETTLE_TRIES):
+            self.page.wait_for_load_state("load")
+            try:
+                self._check_settled_page()
+                break
+            except Error as error:
+                if attempt == SETTLE_TRIES - 1 or not _navigated_away(error):
+                    raise
+        self.loads_checked = self.loads
+        assert not self.problems, "\n".join(self.problems)
+        self.checked.append(self.page.url)
+
+    def _check_settled_page(self) -> None:
         if self.checker is None:
             self._axe(self.page)
         else:
@@ -96,8 +140,6 @@ class JourneyPage:
                 self._axe(self.checker)
             finally:
                 self.checker.unroute("**/*")
-        assert not self.problems, "\n".join(self.problems)
-        self.checked.append(self.page.url)
 
     def _axe(self, page: Page) -> None:
         page.evaluate(AXE_SOURCE.read_text())
@@ -117,6 +159,19 @@ class JourneyPage:
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
             self.page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def _navigated_away(error: Error) -> bool:
+    """Whether a browser error means the document changed under the script, not a failure."""
+    return any(
+        sign in error.message
+        for sign in (
+            "Execution context was destroyed",
+            "reading 'documentElement'",
+            "page is navigating",
+            "Frame was detached",
+        )
+    )
 
 
 @pytest.fixture
