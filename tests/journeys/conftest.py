@@ -6,6 +6,7 @@ Each journey page also fails the test if the browser reports a Content-Security-
 or a JavaScript error, so the strict policy is proved to work with the real pages.
 """
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,10 +105,8 @@ class JourneyPage:
         navigation still replaces the document while axe-core reads it (the error then names the
         old page, never a problem with the new one)."""
         if self.loads == self.loads_checked:
-            try:
+            with contextlib.suppress(TimeoutError):
                 self.page.wait_for_event("load", timeout=NAVIGATION_GRACE_MS)
-            except TimeoutError:
-                pass
         for attempt in range(SETTLE_TRIES):
             self.page.wait_for_load_state("load")
             try:
