@@ -7,19 +7,22 @@ BIN := $(VENV)/bin
 PB := $(BIN)/publicbenefit
 CSS := build/static/publicbenefit/application.css
 
-.PHONY: demo test lint bench assets install install-dev browser screenshots clean
+.PHONY: demo test lint audit lock bench assets install install-dev browser screenshots clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: install python3.11 and try again"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -qq --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/pip install -qq -e .
+# Dependencies come from the lock files, pinned with hashes (`make lock` re-pins them); the
+# project itself is installed on top without resolving anything else.
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/base.lock
+	$(BIN)/pip install -qq --require-hashes -r requirements/base.lock
+	$(BIN)/pip install -qq --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install -qq -e '.[dev]'
+$(VENV)/.installed-dev: $(VENV)/.installed requirements/dev.lock
+	$(BIN)/pip install -qq --require-hashes -r requirements/dev.lock
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -46,14 +49,30 @@ demo: install
 ## make test: lint, architecture contracts, the whole test suite (browser journeys included)
 test: install-dev browser
 	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory audit
 	$(BIN)/pytest -q -n auto
 
 ## make lint: ruff, mypy on the core, import-linter contracts, no missing migrations
 lint: install-dev
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests tools bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=publicbenefit.settings.test $(PB) makemigrations --check --dry-run -v 0
+
+## make audit: bandit on the code (fails on high severity), the lock files against
+## pyproject.toml, and pip-audit on the pinned dependencies (fails on a known vulnerability)
+audit: install-dev
+	$(BIN)/bandit -q -r src -x '*/tests/*' --severity-level high
+	$(BIN)/python tools/supply_chain.py lock vulnerabilities
+
+## make lock: re-pin every dependency, with hashes, after a change to pyproject.toml
+LOCK_FLAGS := -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock:
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install -qq pip-tools
+	build/lock-venv/bin/pip-compile $(LOCK_FLAGS) -o requirements/base.lock pyproject.toml
+	build/lock-venv/bin/pip-compile $(LOCK_FLAGS) --extra dev -o requirements/dev.lock pyproject.toml
+	rm -rf build/lock-venv
 
 ## make bench: the benchmarks in bench/, each against its named peer in the same run
 bench: install-dev
