@@ -19,7 +19,7 @@ from publicbenefit.engagement.models import (
 )
 from publicbenefit.proposals.models import Proposal, Status
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
 
 def _engagement_counts():
@@ -33,8 +33,8 @@ def _plans() -> dict[str, EngagementPlan]:
     return {plan.proposal.title: plan for plan in EngagementPlan.objects.select_related("proposal")}
 
 
-def test_every_demo_proposal_is_screened_and_has_a_plan_with_a_chosen_option():
-    loaded = services.demo_load()
+def test_every_demo_proposal_is_screened_and_has_a_plan_with_a_chosen_option(demo_once):
+    loaded = demo_once
 
     assert loaded.engagement_plans_created == len(PROPOSALS) == len(ENGAGEMENTS)
     for demo in PROPOSALS:
@@ -53,8 +53,6 @@ def test_every_demo_proposal_is_screened_and_has_a_plan_with_a_chosen_option():
 
 
 def test_the_predictive_model_screens_at_deliberate_with_a_dpia_required():
-    services.demo_load()
-
     proposal = Proposal.objects.get(title=FAMILIES_AT_RISK.title)
     screening = selectors.screening_latest(proposal=proposal)
 
@@ -67,8 +65,6 @@ def test_the_predictive_model_screens_at_deliberate_with_a_dpia_required():
 
 
 def test_each_plan_has_tailored_questions_and_a_group_with_a_recruitment_target():
-    services.demo_load()
-
     for title, plan in _plans().items():
         questions = list(plan.questions.all())
         assert 3 <= len(questions) <= 5, title
@@ -80,8 +76,6 @@ def test_each_plan_has_tailored_questions_and_a_group_with_a_recruitment_target(
 
 
 def test_one_plan_overrides_the_recommendation_for_a_recorded_reason():
-    services.demo_load()
-
     overridden = [plan for plan in _plans().values() if plan.override_reason]
 
     assert [plan.proposal.title for plan in overridden] == [SCHOOL_ATTENDANCE.title]
@@ -92,8 +86,6 @@ def test_one_plan_overrides_the_recommendation_for_a_recorded_reason():
 
 
 def test_each_chosen_option_still_fits_the_plan_after_its_cost_figures_changed():
-    services.demo_load()
-
     changed = [plan for plan in _plans().values() if plan.cost_overrides]
     assert len(changed) == 1
     for title, plan in _plans().items():
@@ -107,8 +99,6 @@ def test_each_chosen_option_still_fits_the_plan_after_its_cost_figures_changed()
 
 
 def test_the_plans_lie_ahead_of_the_day_the_demo_is_loaded():
-    services.demo_load()
-
     today = timezone.localdate()
     for title, plan in _plans().items():
         assert today < plan.starts_on < plan.decision_by, title
@@ -116,8 +106,6 @@ def test_the_plans_lie_ahead_of_the_day_the_demo_is_loaded():
 
 
 def test_a_proposal_under_engagement_has_a_chosen_option():
-    services.demo_load()
-
     under_engagement = [demo for demo in PROPOSALS if demo.final_status == Status.UNDER_ENGAGEMENT]
     assert under_engagement
     for demo in under_engagement:
@@ -128,7 +116,6 @@ def test_a_proposal_under_engagement_has_a_chosen_option():
 
 
 def test_loading_again_adds_no_screenings_plans_or_questions():
-    services.demo_load()
     before = _engagement_counts()
 
     loaded = services.demo_load()
@@ -138,7 +125,6 @@ def test_loading_again_adds_no_screenings_plans_or_questions():
 
 
 def test_loading_again_plans_only_a_proposal_that_has_no_plan():
-    services.demo_load()
     housing = _plans()["Linking housing and hospital-discharge data"]
     housing.delete()
 
