@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("publicbenefit.common.urls")),
     path("", include("publicbenefit.accounts.urls")),
+    path("", include("publicbenefit.audit.urls")),
     path("", include("publicbenefit.proposals.urls")),
     path("", include("publicbenefit.assessments.urls")),
     path("", include("publicbenefit.partnerships.urls")),

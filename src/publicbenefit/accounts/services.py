@@ -30,6 +30,7 @@ from publicbenefit.accounts.models import (
 from publicbenefit.accounts.roles import Capability, Role
 from publicbenefit.accounts.selectors import administrator_count, invitation_get_by_token
 from publicbenefit.accounts.tokens import token_hash, token_new
+from publicbenefit.audit.services import Category, audit_record
 
 
 def _require(actor: Membership, capability: Capability) -> None:
@@ -120,9 +121,17 @@ def _invitation_create(
 def invitation_create(*, actor: Membership, email: str, role: str) -> Invitation:
     """Invite someone by email to join the actor's organisation in ``role``."""
     _require(actor, Capability.MANAGE_MEMBERS)
-    return _invitation_create(
+    invitation = _invitation_create(
         organisation=actor.organisation, email=email, role=role, invited_by=actor.user
     )
+    audit_record(
+        actor=actor,
+        category=Category.ACCESS,
+        action="accounts.invitation.created",
+        obj=invitation,
+        summary=f"Invited a colleague to join as {invitation.get_role_display()}",
+    )
+    return invitation
 
 
 @transaction.atomic
@@ -186,6 +195,13 @@ def invitation_withdraw(*, actor: Membership, invitation: Invitation) -> None:
         raise ValidationError(_("This invitation has already been used or withdrawn"))
     invitation.withdrawn_at = timezone.now()
     invitation.save(update_fields=["withdrawn_at"])
+    audit_record(
+        actor=actor,
+        category=Category.ACCESS,
+        action="accounts.invitation.withdrawn",
+        obj=invitation,
+        summary="Withdrew an invitation to join",
+    )
 
 
 class InvitationUnusableError(ValidationError):
@@ -300,8 +316,17 @@ def membership_change_role(*, actor: Membership, membership: Membership, role: s
                 % {"organisation": membership.organisation.name}
             }
         )
+    before = membership.get_role_display()
     membership.role = role
     membership.save(update_fields=["role"])
+    audit_record(
+        actor=actor,
+        category=Category.ACCESS,
+        action="accounts.membership.role_changed",
+        obj=membership,
+        summary=f"Changed {membership.user.full_name}'s role from {before} to "
+        f"{membership.get_role_display()}",
+    )
     return membership
 
 
@@ -325,6 +350,14 @@ def membership_remove(*, actor: Membership, membership: Membership) -> None:
             )
             % {"organisation": membership.organisation.name}
         )
+    audit_record(
+        actor=actor,
+        category=Category.ACCESS,
+        action="accounts.membership.removed",
+        obj=membership,
+        summary=f"Removed {membership.user.full_name} ({membership.get_role_display()}) from "
+        f"{membership.organisation.name}",
+    )
     membership.delete()
 
 

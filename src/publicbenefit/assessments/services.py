@@ -14,6 +14,7 @@ from publicbenefit.accounts.models import Membership
 from publicbenefit.assessments import rules
 from publicbenefit.assessments.models import Answer, Assessment, Comment, Evidence, Revision
 from publicbenefit.assessments.selectors import answers_by_question, assessment_score
+from publicbenefit.audit.services import Category, audit_record
 from publicbenefit.core import AnswersInvalidError, Special, answers_from_mapping
 from publicbenefit.frameworks.models import FrameworkVersion
 from publicbenefit.frameworks.selectors import framework_version_list_for_organisation
@@ -135,6 +136,14 @@ def answer_save(
             "updated_by": actor.user,
             "updated_at": timezone.now(),
         },
+    )
+    audit_record(
+        actor=actor,
+        category=Category.ASSESSMENT,
+        action="assessments.answer.saved",
+        obj=answer,
+        summary=f"Answered question {question_id} of the assessment of "
+        f"{assessment.proposal.title!r}: {special or position}",
     )
     return answer
 
@@ -262,6 +271,14 @@ def assessment_submit(*, actor: Membership, assessment: Assessment) -> Revision:
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = revision.submitted_at
     assessment.save(update_fields=["status", "submitted_at"])
+    audit_record(
+        actor=actor,
+        category=Category.ASSESSMENT,
+        action="assessments.assessment.submitted",
+        obj=revision,
+        summary=f"Submitted revision {revision.number} of the assessment of "
+        f"{assessment.proposal.title!r} ({outcome_id})",
+    )
     return revision
 
 
@@ -280,6 +297,13 @@ def assessment_reopen(*, actor: Membership, assessment: Assessment) -> Assessmen
     if not rules.can_answer(actor, assessment):
         raise PermissionDenied
     assessment.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        category=Category.ASSESSMENT,
+        action="assessments.assessment.reopened",
+        obj=assessment,
+        summary=f"Reopened the assessment of {assessment.proposal.title!r} for changes",
+    )
     return assessment
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership, User
 from publicbenefit.accounts.roles import Capability
+from publicbenefit.audit.services import Category, audit_record
 from publicbenefit.engagement.rules import decision_blockers
 from publicbenefit.engagement.services import timing_override_use
 from publicbenefit.proposals import rules
@@ -143,8 +144,17 @@ def proposal_status_change(
         changed_by=actor.user,
         note=note.strip(),
     )
+    before = proposal.get_status_display()
     proposal.status = to_status
     proposal.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action="proposals.proposal.status_changed",
+        obj=proposal,
+        summary=f"Moved {proposal.title!r} from {before} to {proposal.get_status_display()}",
+        details={"note": note.strip()} if note.strip() else None,
+    )
     if to_status == Status.DECIDED:
         timing_override_use(proposal=proposal)
     return proposal

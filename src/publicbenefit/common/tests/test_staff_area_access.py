@@ -72,6 +72,8 @@ KNOWN_STAFF_URL_NAMES = {
     "accounts:organisation_home",
     "accounts:member_list",
     "accounts:member_invite",
+    "audit:entry_list",
+    "audit:entry_export",
     "accounts:member_role_change",
     "accounts:member_remove",
     "accounts:invitation_resend",

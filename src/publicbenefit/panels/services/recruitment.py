@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.accounts.tokens import token_hash, token_new
+from publicbenefit.audit.services import Category, audit_record
 from publicbenefit.common.throttle import WrongTries
 from publicbenefit.panels.codes import code_new, code_parse, pseudonym_new
 from publicbenefit.panels.models import Address, AddressBatch, CommunityPartner, Member, Panel
@@ -239,7 +240,26 @@ def address_batch_import(
         ],
         batch_size=1000,
     )
+    audit_record(
+        actor=actor,
+        category=Category.PERSONAL_DATA_CHANGE,
+        action="panels.addresses.imported",
+        obj=batch,
+        summary=f"Imported {len(addresses)} addresses for letters to join {panel.name}",
+    )
     return batch
+
+
+def letters_downloaded(*, actor: Membership, batch: AddressBatch) -> None:
+    """Record that someone downloaded a batch's letters, which carry the addresses."""
+    require(actor, batch.panel, Capability.ENGAGE)
+    audit_record(
+        actor=actor,
+        category=Category.PERSONAL_DATA_READ,
+        action="panels.letters.downloaded",
+        obj=batch,
+        summary=f"Downloaded the letters for address batch {batch.name!r} of {batch.panel.name}",
+    )
 
 
 # Starting sign-up: a letter code or a partner's link.
@@ -552,8 +572,28 @@ def member_add_by_staff(*, actor: Membership, panel: Panel, answers: JoinAnswers
     require(actor, panel, Capability.ENGAGE)
     with transaction.atomic():
         joined = _member_create(panel=panel, answers=answers, source=Member.Source.STAFF)
+        audit_record(
+            actor=actor,
+            category=Category.PERSONAL_DATA_CHANGE,
+            action="panels.member.added",
+            obj=joined.member,
+            summary=f"Added member {joined.member.pseudonym} to {panel.name} (by phone or post)",
+        )
     welcome_email_send(joined=joined)
     return joined
+
+
+def member_contact_read(*, actor: Membership, member: Member) -> Member:
+    """Record that someone opened a member's contact details, and return the member."""
+    require(actor, member.panel, Capability.ENGAGE)
+    audit_record(
+        actor=actor,
+        category=Category.PERSONAL_DATA_READ,
+        action="panels.member.viewed",
+        obj=member,
+        summary=f"Viewed the contact details of member {member.pseudonym} of {member.panel.name}",
+    )
+    return member
 
 
 # Members' control.
@@ -694,4 +734,11 @@ def member_erase_by_staff(*, actor: Membership, member: Member) -> Member:
     require(actor, member.panel, Capability.ENGAGE)
     if member.status == Member.Status.ERASED:
         return member
+    audit_record(
+        actor=actor,
+        category=Category.PERSONAL_DATA_CHANGE,
+        action="panels.member.erased",
+        obj=member,
+        summary=f"Erased the personal data of member {member.pseudonym} of {member.panel.name}",
+    )
     return _erase(member)

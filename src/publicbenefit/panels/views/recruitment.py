@@ -157,6 +157,7 @@ def letters_download(
     letters = selectors.letters_file(batch=batch)
     if letters is None:
         raise Http404
+    services.letters_downloaded(actor=membership, batch=batch)
     return FileResponse(
         default_storage.open(letters.name, "rb"),
         as_attachment=True,
@@ -200,6 +201,9 @@ def member_detail(
 ) -> HttpResponse:
     panel = selectors.panel_get(organisation=membership.organisation, pk=panel_pk)
     member = selectors.member_get(panel=panel, pk=member_pk)
+    can_see_contact = membership.can(Capability.ENGAGE)
+    if can_see_contact:
+        services.member_contact_read(actor=membership, member=member)
     return staff_page(
         request,
         membership,
@@ -207,7 +211,7 @@ def member_detail(
         panel=panel,
         member=member,
         profile=selectors.profile_labels(panel=panel, profile=member.profile),
-        can_see_contact=membership.can(Capability.ENGAGE),
+        can_see_contact=can_see_contact,
         back_url=_panel_url("member_list", membership, panel),
     )
 
