@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("publicbenefit.engagement.urls")),
     path("", include("publicbenefit.surveys.urls")),
     path("", include("publicbenefit.panels.urls")),
+    path("", include("publicbenefit.juries.urls")),
     path("", include("publicbenefit.frameworks.urls")),
 ]
 

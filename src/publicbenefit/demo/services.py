@@ -4,6 +4,7 @@ The demo is built through the same services staff use, acting as the demo's peop
 only ever contains what the service itself could have produced.
 """
 
+import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -13,6 +14,8 @@ from django.utils import timezone
 from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.assessments import services as assessment_services
 from publicbenefit.demo.engagement import ENGAGEMENT_LEADS, ENGAGEMENTS, DemoEngagement
+from publicbenefit.demo.jury import load_jury
+from publicbenefit.demo.jury_process import demo_jury_process
 from publicbenefit.demo.panel import PANEL_ORGANISATION, PANEL_PROPOSAL, load_panel
 from publicbenefit.demo.people import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from publicbenefit.demo.proposals import PROPOSALS, DemoProposal
@@ -23,6 +26,9 @@ from publicbenefit.partnerships import services as partnership_services
 from publicbenefit.proposals import services as proposal_services
 from publicbenefit.proposals.models import Partnership, Proposal, Status
 
+#: The seed of the demo jury's process (attendance, votes): the same demo every time.
+JURY_SEED = 20261215
+
 
 @dataclass(frozen=True)
 class DemoLoaded:
@@ -32,6 +38,7 @@ class DemoLoaded:
     proposals_created: int = 0
     engagement_plans_created: int = 0
     panels_created: int = 0
+    juries_created: int = 0
 
 
 def _member(email: str, organisation_slug: str) -> Membership:
@@ -207,10 +214,12 @@ def demo_load() -> DemoLoaded:
         ):
             _load_engagement(demo_engagement, proposal)
             engagement_plans_created += 1
-    panels_created = load_panel(
-        _member(ENGAGEMENT_LEADS[PANEL_ORGANISATION], PANEL_ORGANISATION),
-        Proposal.objects.filter(title=PANEL_PROPOSAL).first(),
-    )
+    lead = _member(ENGAGEMENT_LEADS[PANEL_ORGANISATION], PANEL_ORGANISATION)
+    predictive_model = Proposal.objects.filter(title=PANEL_PROPOSAL).first()
+    panels_created = load_panel(lead, predictive_model)
+    jury = load_jury(lead, predictive_model)
+    if jury is not None:
+        demo_jury_process(jury, lead.user, random.Random(JURY_SEED))  # noqa: S311 - demo data
     return DemoLoaded(
         organisations_created,
         people_created,
@@ -218,4 +227,5 @@ def demo_load() -> DemoLoaded:
         proposals_created,
         engagement_plans_created,
         panels_created,
+        int(jury is not None),
     )

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "publicbenefit.engagement",
     "publicbenefit.surveys",
     "publicbenefit.panels",
+    "publicbenefit.juries",
     "publicbenefit.demo",
 ]
 

@@ -45,6 +45,24 @@ from publicbenefit.engagement.models import (
     TimingOverride,
 )
 from publicbenefit.frameworks.models import FrameworkVersion
+from publicbenefit.juries.models import (
+    AgendaItem,
+    Draw,
+    EvidenceItem,
+    ExpenseClaim,
+    Juror,
+    JurorQuestion,
+    Jury,
+    JuryFeature,
+    JuryLetter,
+    JuryLetterBatch,
+    JurySession,
+    JuryValue,
+    Lottery,
+    Recommendation,
+    Volunteer,
+    Witness,
+)
 from publicbenefit.panels.models import (
     Address,
     AddressBatch,
@@ -179,6 +197,73 @@ KNOWN_STAFF_URL_NAMES = {
     "panels:wave_acceptability",
     "panels:acceptability_module",
     "panels:acceptability_method",
+    "juries:jury_list",
+    "juries:jury_create",
+    "juries:jury_detail",
+    "juries:jury_settings",
+    "juries:quotas",
+    "juries:quotas_accept",
+    "juries:margins_import",
+    "juries:quotas_import",
+    "juries:quotas_download",
+    "juries:pool",
+    "juries:pool_import",
+    "juries:volunteer_detail",
+    "juries:letter_batches",
+    "juries:letter_batch_upload",
+    "juries:letter_batch",
+    "juries:letters_make",
+    "juries:lottery_list",
+    "juries:lottery_create",
+    "juries:lottery_detail",
+    "juries:draw_create",
+    "juries:draw_detail",
+    "juries:draw_audit_json",
+    "juries:draw_people_csv",
+    "juries:draw_quotas_csv",
+    "juries:juror_list",
+    "juries:juror_drop",
+    "juries:juror_replace",
+    "juries:programme",
+    "juries:session_add",
+    "juries:session_edit",
+    "juries:session_remove",
+    "juries:agenda_item_add",
+    "juries:agenda_item_edit",
+    "juries:agenda_item_remove",
+    "juries:session_attendance",
+    "juries:witness_list",
+    "juries:witness_add",
+    "juries:witness_edit",
+    "juries:witness_remove",
+    "juries:evidence_list",
+    "juries:evidence_add",
+    "juries:evidence_file",
+    "juries:evidence_remove",
+    "juries:question_list",
+    "juries:question_add",
+    "juries:question_answer",
+    "juries:facilitator",
+    "juries:attendance",
+    "juries:expense_list",
+    "juries:expense_decide",
+    "juries:recommendation_list",
+    "juries:threshold",
+    "juries:recommendation_add",
+    "juries:recommendation_edit",
+    "juries:recommendation_remove",
+    "juries:recommendation_move",
+    "juries:vote_open",
+    "juries:vote_paper",
+    "juries:vote_close",
+    "juries:vote_results",
+    "juries:verdict",
+    "juries:verdict_publish",
+    "juries:forum",
+    "juries:final_report",
+    "juries:final_report_pdf",
+    "juries:final_report_edit",
+    "juries:final_report_publish",
 }
 
 #: Real values for the text arguments of staff URLs.
@@ -275,6 +360,7 @@ class Victim:
     plan: EngagementPlan
     own_question: OrganisationQuestion
     panel_ids: list[int]
+    jury_ids: list[int]
 
     @property
     def object_ids(self) -> list[int]:
@@ -293,6 +379,7 @@ class Victim:
                 self.plan.milestones.first().pk,
                 self.own_question.pk,
                 *self.panel_ids,
+                *self.jury_ids,
             }
         )
 
@@ -331,6 +418,7 @@ def victim() -> Iterator[Victim]:
     evidence.file.save("evaluation.pdf", ContentFile(b"%PDF-1.4 Confidential"), save=True)
     plan = _confidential_plan(proposal, colleague)
     panel_ids = _confidential_panel(organisation, colleague)
+    jury_ids = _confidential_jury(organisation, colleague, proposal)
     yield Victim(
         slug=organisation.slug,
         administrator=MembershipFactory(organisation=organisation, role=Role.ADMINISTRATOR),
@@ -364,9 +452,112 @@ def victim() -> Iterator[Victim]:
             created_by=colleague.user,
         ),
         panel_ids=panel_ids,
+        jury_ids=jury_ids,
     )
-    # The letters file is not rolled back with the database.
+    # Files are not rolled back with the database.
     default_storage.delete(letters_file_name(AddressBatch.objects.get(panel__pk=panel_ids[0]).pk))
+    for evidence_item in EvidenceItem.objects.filter(jury__pk=jury_ids[0]):
+        evidence_item.document.delete(save=False)
+
+
+def _confidential_jury(
+    organisation: Organisation, colleague: Membership, proposal: Proposal
+) -> list[int]:
+    """A jury with a quota, a pool, a computed lottery, a draw with a juror, a session with an
+    agenda item, a witness, evidence, a question, an expenses claim and a recommendation: the
+    ids of each (made directly: this fixture is built once per URL)."""
+    jury = Jury.objects.create(
+        organisation=organisation,
+        proposal=proposal,
+        name="Confidential jury",
+        area="Calderbrook",
+        charge_question="Confidential charge?",
+        description="Confidential",
+        privacy_notice="Confidential notice",
+        size=6,
+        volunteer_token="victim-jury",
+        created_by=colleague.user,
+    )
+    feature = JuryFeature.objects.create(jury=jury, key="age", label="Age")
+    value = JuryValue.objects.create(
+        feature=feature, value="16-64", label="16 to 64", share=1, minimum=6, maximum=6
+    )
+    batch = JuryLetterBatch.objects.create(
+        jury=jury, name="Confidential letters", imported_by=colleague.user
+    )
+    JuryLetter.objects.create(
+        batch=batch, line_1="2 Confidential Lane", town="Calderbrook", postcode="CB1 1AB", code="B"
+    )
+    volunteer = Volunteer.objects.create(
+        jury=jury,
+        pseudonym="J-VICTIM",
+        name="Confidential Volunteer",
+        email="volunteer@calderbrook.example",
+        profile={"age": "16-64"},
+        source=Volunteer.Source.FORM,
+    )
+    lottery = Lottery.objects.create(
+        jury=jury,
+        algorithm=Jury.Algorithm.LEXIMIN,
+        status=Lottery.Status.DONE,
+        inputs={
+            "people_csv": "id,age,household_key\r\nJ-VICTIM,16-64,\r\n",
+            "quotas_csv": "feature,value,min,max\r\nage,16-64,1,1\r\n",
+            "size": 1,
+            "id_column": "id",
+            "address_columns": ["household_key"],
+        },
+        probabilities={"J-VICTIM": 1.0},
+        requested_by=colleague.user,
+    )
+    draw = Draw.objects.create(
+        jury=jury, lottery=lottery, seed="1", audit={}, audit_digest="x", drawn_by=colleague.user
+    )
+    juror = Juror.objects.create(
+        jury=jury, volunteer=volunteer, draw=draw, page_token_hash="victim-juror"
+    )
+    session = JurySession.objects.create(
+        jury=jury,
+        stage=JurySession.Stage.UNDERSTANDING,
+        date=date(2027, 3, 1),
+        starts_at="10:00",
+        ends_at="16:00",
+        location="Confidential hall",
+    )
+    witness = Witness.objects.create(
+        jury=jury,
+        name="Confidential Witness",
+        role="Confidential role",
+        perspective=Witness.Perspective.NEUTRAL,
+    )
+    item = AgendaItem.objects.create(
+        session=session, starts_at="10:00", title="Confidential item", witness=witness
+    )
+    evidence = EvidenceItem(jury=jury, title="Confidential evidence")
+    evidence.document.save("confidential.txt", ContentFile(b"Confidential evidence"), save=True)
+    question = JurorQuestion.objects.create(
+        jury=jury, witness=witness, asked_by=juror, question="Confidential question?"
+    )
+    claim = ExpenseClaim.objects.create(
+        juror=juror, description="Confidential taxi", amount="12.50"
+    )
+    recommendation = Recommendation.objects.create(jury=jury, text="Confidential recommendation")
+    return [
+        jury.pk,
+        value.pk,
+        batch.pk,
+        volunteer.pk,
+        lottery.pk,
+        draw.pk,
+        juror.pk,
+        session.pk,
+        witness.pk,
+        item.pk,
+        evidence.pk,
+        question.pk,
+        claim.pk,
+        recommendation.pk,
+    ]
 
 
 def _confidential_panel(organisation: Organisation, colleague: Membership) -> list[int]:
@@ -506,6 +697,16 @@ def _everything() -> tuple[list[dict[str, Any]], ...]:
         list(Survey.objects.order_by("pk").values()),
         list(SurveyQuestion.objects.order_by("pk").values()),
         list(Wave.objects.order_by("pk").values()),
+        list(Jury.objects.order_by("pk").values()),
+        list(JuryValue.objects.order_by("pk").values()),
+        list(Volunteer.objects.order_by("pk").values()),
+        list(Lottery.objects.order_by("pk").values()),
+        list(Draw.objects.order_by("pk").values()),
+        list(Juror.objects.order_by("pk").values()),
+        list(JurySession.objects.order_by("pk").values()),
+        list(Witness.objects.order_by("pk").values()),
+        list(Recommendation.objects.order_by("pk").values()),
+        list(ExpenseClaim.objects.order_by("pk").values()),
     )
 
 

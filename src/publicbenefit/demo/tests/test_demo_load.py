@@ -31,7 +31,7 @@ def test_loading_creates_the_demo_organisations_people_and_memberships():
 
     memberships = sum(len(person.memberships) for person in PEOPLE)
     assert loaded == services.DemoLoaded(
-        len(ORGANISATIONS), len(PEOPLE), memberships, len(PROPOSALS), len(ENGAGEMENTS), 1
+        len(ORGANISATIONS), len(PEOPLE), memberships, len(PROPOSALS), len(ENGAGEMENTS), 1, 1
     )
     assert _counts() == (len(ORGANISATIONS), len(PEOPLE), memberships)
     council = Organisation.objects.get(slug="calderbrook-city-council")
@@ -49,7 +49,7 @@ def test_the_command_prints_how_to_sign_in():
     assert (
         f"Demo data ready ({len(ORGANISATIONS)} organisations, {len(PEOPLE)} people, "
         f"{memberships} memberships, {len(PROPOSALS)} proposals, {len(ENGAGEMENTS)} "
-        "engagement plans and 1 Citizens' Panel added this time)."
+        "engagement plans, 1 Citizens' Panel and 1 Citizens' Jury added this time)."
     ) in output
     assert "http://testserver/sign-in/" in output
     assert "admin@calderbrook.example" in output
@@ -64,6 +64,6 @@ def test_the_command_run_again_says_nothing_was_added():
     output = _demo_load()
 
     assert (
-        "(0 organisations, 0 people, 0 memberships, 0 proposals, 0 engagement plans and 0 "
-        "Citizens' Panels added this time)"
+        "(0 organisations, 0 people, 0 memberships, 0 proposals, 0 engagement plans, 0 "
+        "Citizens' Panels and 0 Citizens' Juries added this time)"
     ) in output

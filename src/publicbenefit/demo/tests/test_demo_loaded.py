@@ -8,7 +8,10 @@ from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.accounts.roles import Role
 from publicbenefit.assessments.models import Revision
 from publicbenefit.demo import services
+from publicbenefit.demo.jury import DRAW_SEED, JURY_NAME, JURY_SIZE, POOL_SIZE
+from publicbenefit.demo.panel import PANEL_PROPOSAL
 from publicbenefit.demo.people import DEMO_PASSWORD
+from publicbenefit.juries.models import Juror, Jury
 from publicbenefit.partnerships.selectors import partnership_divergence
 from publicbenefit.proposals.models import Proposal
 
@@ -47,7 +50,7 @@ def test_loading_again_creates_nothing():
 
     loaded = services.demo_load()
 
-    assert loaded == services.DemoLoaded(0, 0, 0, 0, 0, 0)
+    assert loaded == services.DemoLoaded(0, 0, 0, 0, 0, 0, 0)
     assert _counts() == before
 
 
@@ -74,3 +77,14 @@ def test_a_demo_person_signs_in_with_the_demo_password(client):
         302,
     )
     assert "Priya Shah" in response.content.decode()
+
+
+def test_the_predictive_model_has_a_jury_drawn_by_lottery_that_reached_its_verdict():
+    jury = Jury.objects.get(name=JURY_NAME)
+
+    assert jury.proposal.title == PANEL_PROPOSAL
+    assert jury.volunteers.count() == POOL_SIZE
+    assert jury.jurors.filter(status=Juror.Status.SERVING).count() == JURY_SIZE
+    assert jury.draws.get().seed == str(DRAW_SEED)
+    assert jury.verdict.published_at is not None
+    assert jury.final_report.published_at is not None

@@ -18,8 +18,10 @@ class Command(BaseCommand):
             f"Demo data ready ({loaded.organisations_created} organisations, "
             f"{loaded.people_created} people, {loaded.memberships_created} memberships, "
             f"{loaded.proposals_created} proposals, {loaded.engagement_plans_created} "
-            f"engagement plans and {loaded.panels_created} Citizens' "
-            f"{'Panel' if loaded.panels_created == 1 else 'Panels'} added this time)."
+            f"engagement plans, {loaded.panels_created} Citizens' "
+            f"{'Panel' if loaded.panels_created == 1 else 'Panels'} and "
+            f"{loaded.juries_created} Citizens' "
+            f"{'Jury' if loaded.juries_created == 1 else 'Juries'} added this time)."
         )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Sign in at {settings.SITE_URL}/sign-in/"))
