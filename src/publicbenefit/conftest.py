@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_finished
 
 from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.accounts.roles import Role
 from publicbenefit.accounts.tests.factories import MembershipFactory, OrganisationFactory
+from publicbenefit.accounts.tests.two_factor import two_factor_device_for
 from publicbenefit.proposals.models import DataItem, Party, Proposal
 from publicbenefit.proposals.tests.factories import (
     DataItemFactory,
@@ -76,11 +78,16 @@ def viewer(organisation: Organisation) -> Membership:
 
 @pytest.fixture
 def client_for() -> Callable[[User], Client]:
-    """Make a test client already signed in as a person."""
+    """Make a test client already signed in as a person, with their second factor too: they
+    get an authenticator app (``two_factor_device_for``) and the session is verified with it,
+    as ``django_otp.login`` does after a right code."""
 
     def make(user: User) -> Client:
         client = Client()
         client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = two_factor_device_for(user).persistent_id
+        session.save()
         return client
 
     return make

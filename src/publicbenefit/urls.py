@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("publicbenefit.surveys.urls")),
     path("", include("publicbenefit.panels.urls")),
     path("", include("publicbenefit.juries.urls")),
+    path("", include("publicbenefit.dialogues.urls")),
     path("", include("publicbenefit.frameworks.urls")),
 ]
 

@@ -4,14 +4,21 @@ visits against WCAG 2.2 A and AA.
 
 Each journey page also fails the test if the browser reports a Content-Security-Policy violation
 or a JavaScript error, so the strict policy is proved to work with the real pages.
+
+Staff sign in with ``sign_in``: their password, then two-factor authentication as the service
+asks for it (setting up an authenticator app from the QR code page's key the first time, a code
+from it after that).
 """
 
+import base64
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django_otp.oath import totp
 from playwright.sync_api import (
     Browser,
     ConsoleMessage,
@@ -20,8 +27,14 @@ from playwright.sync_api import (
     Response,
     Route,
     TimeoutError,
+    expect,
     sync_playwright,
 )
+
+from publicbenefit.accounts.models import User
+from publicbenefit.accounts.rules import two_factor_required
+from publicbenefit.accounts.selectors import two_factor_device_get
+from publicbenefit.accounts.tests.two_factor import totp_code
 
 # Playwright's sync API runs an event loop in the test's thread; the test itself only prepares
 # data and reads the outbox, so Django's guard against ORM calls from async code does not apply.
@@ -198,3 +211,47 @@ def open_tab(browser: Browser) -> Iterator:
     yield opener
     for context in contexts:
         context.close()
+
+
+SET_UP = "Set up two-factor authentication"
+ENTER_CODE = "Enter the 6-digit code from your authenticator app"
+
+
+def enter_two_factor_code(tab: JourneyPage, email: str) -> None:
+    """The second step of signing in, on the page the password led to: the first time, set up
+    an authenticator app with the key the set-up page shows and go past the backup codes; after
+    that, enter the code the app shows now."""
+    page = tab.page
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(re.compile(f"^({SET_UP}|{ENTER_CODE})$"))
+    tab.check_accessibility()
+    if heading.inner_text() == SET_UP:
+        key = base64.b32decode(page.locator("#setup-key").inner_text().replace(" ", ""))
+        device = two_factor_device_get(user=User.objects.get(email=email))
+        assert device is None, "the set-up page is only for someone without an app"
+        page.get_by_label("Enter the 6-digit code your app now shows").fill(_code_for_key(key))
+        page.get_by_role("button", name="Confirm code").click()
+        expect(heading).to_have_text("Save your backup codes")
+        tab.check_accessibility()
+        page.get_by_role("button", name="I have saved my backup codes").click()
+    else:
+        device = two_factor_device_get(user=User.objects.get(email=email))
+        assert device is not None
+        page.get_by_label("Code", exact=True).fill(totp_code(device))
+        page.get_by_role("button", name="Continue").click()
+    expect(heading).not_to_have_text(re.compile(f"^({SET_UP}|{ENTER_CODE})$"))
+
+
+def _code_for_key(key: bytes) -> str:
+    return f"{totp(key):06d}"
+
+
+def sign_in(tab: JourneyPage, base_url: str, email: str, password: str) -> None:
+    """Sign in from the sign-in page, with a code as well if the person needs or has one."""
+    tab.page.goto(base_url + "/sign-in/")
+    tab.page.get_by_label("Email address").fill(email)
+    tab.page.get_by_label("Password").fill(password)
+    tab.page.get_by_role("button", name="Sign in").click()
+    user = User.objects.get(email=email)
+    if two_factor_required(user) or two_factor_device_get(user=user) is not None:
+        enter_two_factor_code(tab, email)

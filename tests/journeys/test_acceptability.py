@@ -23,7 +23,7 @@ from publicbenefit.proposals.tests.factories import ProposalFactory
 from publicbenefit.surveys import acceptability, services
 from publicbenefit.surveys.models import Response
 
-from .conftest import PHONE
+from .conftest import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -184,10 +184,7 @@ def test_a_member_answers_the_module_on_a_phone_and_the_lead_sees_the_score(live
 
     # When the engagement lead opens the wave and its acceptability score
     lead = open_tab()
-    lead.page.goto(live_server.url + "/sign-in/")
-    lead.page.get_by_label("Email address").fill("lead@calderbrook.example")
-    lead.page.get_by_label("Password").fill(PASSWORD)
-    lead.page.get_by_role("button", name="Sign in").click()
+    sign_in(lead, live_server.url, "lead@calderbrook.example", PASSWORD)
     lead.check_accessibility()
     lead.page.goto(f"{live_server.url}/o/calderbrook/panels/{wave.panel.pk}/waves/{wave.pk}/")
     lead.check_accessibility()

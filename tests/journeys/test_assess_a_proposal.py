@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.accounts.roles import Role
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-enough-password-for-tests"
@@ -27,10 +29,7 @@ def _person(email, name, organisation, role):
 
 
 def _sign_in(tab, live_server, email):
-    tab.page.goto(live_server.url + "/sign-in/")
-    tab.page.get_by_label("Email address").fill(email)
-    tab.page.get_by_label("Password").fill(PASSWORD)
-    tab.page.get_by_role("button", name="Sign in").click()
+    sign_in(tab, live_server.url, email, PASSWORD)
     tab.check_accessibility()
 
 

@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.accounts.roles import Role
 
+from .conftest import enter_two_factor_code
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-enough-password-for-tests"
@@ -38,6 +40,7 @@ def test_administrator_invites_a_colleague_who_joins(live_server, open_tab):
     admin.check_accessibility()
     admin.page.get_by_label("Password").fill(PASSWORD)
     admin.page.get_by_role("button", name="Sign in").click()
+    enter_two_factor_code(admin, "priya@calderbrook.example")
     expect(admin.page.get_by_role("heading", level=1)).to_have_text("Calderbrook City Council")
     admin.check_accessibility()
 

@@ -10,6 +10,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "calderbrook-demo-password"  # the demo's, printed by `make demo`
@@ -47,10 +49,7 @@ def test_the_lead_plans_engagement_on_the_predictive_modelling_proposal(
     tab = open_tab()
 
     # Given the engagement lead signs in and opens the predictive-modelling proposal
-    tab.page.goto(live_server.url + "/sign-in/")
-    tab.page.get_by_label("Email address").fill("engagement@calderbrook.example")
-    tab.page.get_by_label("Password").fill(PASSWORD)
-    tab.page.get_by_role("button", name="Sign in").click()
+    sign_in(tab, live_server.url, "engagement@calderbrook.example", PASSWORD)
     tab.page.get_by_role("link", name="Calderbrook City Council").first.click()
     tab.page.get_by_role("link", name="Proposals", exact=True).click()
     tab.page.get_by_role("link", name=TITLE).click()

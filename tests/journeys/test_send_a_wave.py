@@ -18,6 +18,8 @@ from playwright.sync_api import expect
 
 from publicbenefit.demo.panel import PANEL_NAME, WAVES
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "calderbrook-demo-password"  # the demo's, printed by `make demo`
@@ -26,10 +28,7 @@ WAVE = "Winter 2026: sharing data with the NHS"
 
 
 def _sign_in(tab, live_server):
-    tab.page.goto(live_server.url + "/sign-in/")
-    tab.page.get_by_label("Email address").fill("engagement@calderbrook.example")
-    tab.page.get_by_label("Password").fill(PASSWORD)
-    tab.page.get_by_role("button", name="Sign in").click()
+    sign_in(tab, live_server.url, "engagement@calderbrook.example", PASSWORD)
     tab.page.get_by_role("link", name="Calderbrook City Council").first.click()
     tab.check_accessibility()
 

@@ -8,6 +8,8 @@ from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.accounts.roles import Role
 from publicbenefit.frameworks.models import FrameworkVersion
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-enough-password-for-tests"
@@ -24,10 +26,7 @@ def test_an_assessor_tailors_the_framework(live_server, open_tab, tmp_path):
     shipped = FrameworkVersion.objects.get(organisation__isnull=True)
 
     tab = open_tab()
-    tab.page.goto(live_server.url + "/sign-in/")
-    tab.page.get_by_label("Email address").fill("helen@calderbrook.example")
-    tab.page.get_by_label("Password").fill(PASSWORD)
-    tab.page.get_by_role("button", name="Sign in").click()
+    sign_in(tab, live_server.url, "helen@calderbrook.example", PASSWORD)
     tab.page.get_by_role("link", name="Frameworks").first.click()
     tab.check_accessibility()
 

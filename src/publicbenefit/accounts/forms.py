@@ -200,3 +200,60 @@ class AccountCreateForm(GovukFormMixin, SetPasswordMixin, forms.Form):
         candidate = User(email=self.email, full_name=self.cleaned_data.get("full_name", ""))
         self.validate_password_for_user(candidate)
         return super().clean()
+
+
+class TwoFactorCodeForm(BaseForm):
+    """A code from the authenticator app, or a backup code."""
+
+    page_title = _("Enter the 6-digit code from your authenticator app")
+    submit_text = _("Continue")
+    numeric_only = False
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_(
+            "Open the authenticator app on your phone. If you do not have your phone, enter one "
+            "of your backup codes instead."
+        ),
+        error_messages={
+            "required": _("Enter the code from your authenticator app"),
+            "max_length": _("Enter the code from your authenticator app, without other text"),
+        },
+    )
+
+    def layout_fields(self) -> list[Any]:
+        attributes = {"autocomplete": "one-time-code", "spellcheck": "false"}
+        if self.numeric_only:
+            attributes["inputmode"] = "numeric"
+        return [Field.text("code", field_width=10, **attributes)]
+
+
+class TwoFactorSetupForm(TwoFactorCodeForm):
+    page_title = _("Set up two-factor authentication")
+    submit_text = _("Confirm code")
+    numeric_only = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Enter the 6-digit code your app now shows")
+        self.fields["code"].help_text = ""
+
+
+class TwoFactorResetForm(TwoFactorCodeForm):
+    page_title = _("Reset two-factor authentication")
+    submit_text = _("Reset two-factor authentication")
+    submit_is_warning = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Code from your authenticator app, or a backup code")
+        self.fields["code"].help_text = _(
+            "To keep your account safe, prove it is you before you remove your authenticator app."
+        )
+
+
+class MemberTwoFactorResetForm(ConfirmForm):
+    page_title = _("Reset two-factor authentication")
+    submit_text = _("Reset two-factor authentication")
+    submit_is_warning = True

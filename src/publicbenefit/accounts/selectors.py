@@ -2,6 +2,8 @@
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from publicbenefit.accounts.models import Invitation, Membership, Organisation, User
 from publicbenefit.accounts.roles import Role
@@ -72,3 +74,26 @@ def invitation_get_by_token(*, token: str) -> Invitation | None:
 
 def user_get_by_email(*, email: str) -> User | None:
     return User.objects.filter(email=email.strip().lower()).first()
+
+
+def two_factor_device_get(*, user: User) -> TOTPDevice | None:
+    """The person's confirmed authenticator app, or None if they have not set one up."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def two_factor_enabled(*, user: User) -> bool:
+    """Whether the person has set up two-factor authentication."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def two_factor_backup_codes_left(*, user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def two_factor_user_ids(*, organisation: Organisation) -> set[int]:
+    """The ids of the organisation's members who have set up two-factor authentication."""
+    return set(
+        TOTPDevice.objects.filter(
+            confirmed=True, user__memberships__organisation=organisation
+        ).values_list("user_id", flat=True)
+    )

@@ -5,6 +5,8 @@ Every function checks its business rules inside one transaction and raises Djang
 this), so that nothing is half-changed when a rule fails.
 """
 
+import math
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +20,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from publicbenefit.accounts import tasks
 from publicbenefit.accounts.models import (
@@ -398,3 +404,151 @@ def password_reset_email_send(*, user_id: int) -> bool:
         recipient_list=[user.email],
     )
     return True
+
+
+# Two-factor authentication ------------------------------------------------------------------
+
+WRONG_CODE = gettext_lazy(
+    "The code is not correct. Enter the 6-digit code your authenticator app shows now, or one "
+    "of your backup codes"
+)
+
+
+def _code_normalised(code: str) -> str:
+    """Codes are accepted with spaces or hyphens and in any case."""
+    return "".join(code.split()).replace("-", "").lower()
+
+
+def _wait_message(locked_until: object) -> str:
+    seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))  # type: ignore[operator]
+    if seconds >= 120:
+        minutes = math.ceil(seconds / 60)
+        wait = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    else:
+        wait = ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+    return _(
+        "You have entered a wrong code too many times. For your security, wait %(wait)s and try "
+        "again"
+    ) % {"wait": wait}
+
+
+def _verify(devices: list[Device], code: str) -> Device:
+    """The device that accepts ``code``; every wrong code makes the next try wait longer
+    (1, 2, 4, 8... seconds), counted on the device so that it holds across sessions."""
+    throttled = None
+    for candidate in devices:
+        # Each try is saved on its own, so that the refusal raised below cannot undo the count.
+        with transaction.atomic():
+            device = type(candidate).objects.select_for_update().get(pk=candidate.pk)
+            allowed, details = device.verify_is_allowed()
+            if not allowed:
+                throttled = details
+                continue
+            if device.verify_token(code):
+                return device
+            throttled = None
+    if throttled is not None and throttled.get("locked_until"):
+        raise ValidationError({"code": _wait_message(throttled["locked_until"])}, code="throttled")
+    raise ValidationError({"code": WRONG_CODE}, code="wrong")
+
+
+def two_factor_verify(*, user: User, code: str) -> Device:
+    """Check a code from the person's authenticator app, or one of their backup codes (each
+    works once). Returns the device that accepted it, for ``django_otp.login``."""
+    code = _code_normalised(code)
+    if not code:
+        raise ValidationError({"code": _("Enter the code from your authenticator app")})
+    devices: list[Device]
+    if code.isdigit():
+        devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    else:
+        devices = list(StaticDevice.objects.filter(user=user, confirmed=True))
+    if not devices and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise ValidationError(_("You have not set up two-factor authentication"))
+    return _verify(devices, code)
+
+
+@transaction.atomic
+def two_factor_setup_start(*, user: User) -> TOTPDevice:
+    """The authenticator app being set up: a new secret, or the one already shown on the
+    set-up page (so that reloading the page does not change the QR code)."""
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise ValidationError(_("You have already set up two-factor authentication"))
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def two_factor_setup_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]:
+    """Confirm the authenticator app with a code it shows, and make the backup codes. Returns
+    the device and the backup codes, which are shown once and never again."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None or TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise ValidationError(_("Start setting up two-factor authentication again"))
+    code = _code_normalised(code)
+    if not code:
+        raise ValidationError({"code": _("Enter the code from your authenticator app")})
+    if not code.isdigit() or len(code) != 6:
+        raise ValidationError({"code": _("Enter the 6-digit code your authenticator app shows")})
+    device = _verify([device], code)  # type: ignore[assignment]
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        return device, _backup_codes_replace(user)
+
+
+def _backup_codes_replace(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    backup = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
+    codes = []
+    while len(codes) < settings.TWO_FACTOR_BACKUP_CODES:
+        token = StaticToken.random_token()
+        if token not in codes:
+            codes.append(token)
+    StaticToken.objects.bulk_create(StaticToken(device=backup, token=token) for token in codes)
+    return codes
+
+
+def _two_factor_remove(user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def two_factor_reset_own(*, user: User, code: str) -> None:
+    """Remove the person's authenticator app and backup codes, after they prove they hold
+    one of them, so that they can set up a new phone."""
+    two_factor_verify(user=user, code=code)
+    with transaction.atomic():
+        _two_factor_remove(user)
+        for membership in Membership.objects.filter(user=user).select_related("organisation"):
+            audit_record(
+                actor=membership,
+                category=Category.ACCESS,
+                action="accounts.two_factor.reset",
+                obj=membership,
+                summary="Reset their own two-factor authentication",
+            )
+
+
+@transaction.atomic
+def two_factor_reset_member(*, actor: Membership, membership: Membership) -> None:
+    """An administrator removes a colleague's authenticator app and backup codes (a lost
+    phone): the colleague sets up a new one the next time they sign in."""
+    _require(actor, Capability.MANAGE_MEMBERS)
+    membership = Membership.objects.select_related("user", "organisation").get(pk=membership.pk)
+    if membership.organisation_id != actor.organisation_id:
+        raise PermissionDenied
+    if not TOTPDevice.objects.filter(user=membership.user, confirmed=True).exists():
+        raise ValidationError(
+            _("%(name)s has not set up two-factor authentication") % {"name": membership.user}
+        )
+    _two_factor_remove(membership.user)
+    audit_record(
+        actor=actor,
+        category=Category.ACCESS,
+        action="accounts.two_factor.reset",
+        obj=membership,
+        summary=f"Reset {membership.user.full_name}'s two-factor authentication",
+    )

@@ -26,6 +26,10 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("account/", views.account, name="account"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/two-factor/reset/", views.two_factor_reset, name="two_factor_reset"),
+    path("two-factor/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/backup-codes/", views.two_factor_backup_codes, name="two_factor_backup_codes"),
     path("o/<slug:organisation>/", views.organisation_home, name="organisation_home"),
     path("o/<slug:organisation>/members/", views.member_list, name="member_list"),
     path("o/<slug:organisation>/members/invite/", views.member_invite, name="member_invite"),
@@ -38,6 +42,11 @@ urlpatterns = [
         "o/<slug:organisation>/members/<int:pk>/remove/",
         views.member_remove,
         name="member_remove",
+    ),
+    path(
+        "o/<slug:organisation>/members/<int:pk>/two-factor/reset/",
+        views.member_two_factor_reset,
+        name="member_two_factor_reset",
     ),
     path(
         "o/<slug:organisation>/invitations/<int:pk>/resend/",

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.assessments import services as assessment_services
+from publicbenefit.demo.dialogue import load_dialogue
 from publicbenefit.demo.engagement import ENGAGEMENT_LEADS, ENGAGEMENTS, DemoEngagement
 from publicbenefit.demo.jury import load_jury
 from publicbenefit.demo.jury_process import demo_jury_process
@@ -39,6 +40,7 @@ class DemoLoaded:
     engagement_plans_created: int = 0
     panels_created: int = 0
     juries_created: int = 0
+    dialogues_created: int = 0
 
 
 def _member(email: str, organisation_slug: str) -> Membership:
@@ -220,6 +222,7 @@ def demo_load() -> DemoLoaded:
     jury = load_jury(lead, predictive_model)
     if jury is not None:
         demo_jury_process(jury, lead.user, random.Random(JURY_SEED))  # noqa: S311 - demo data
+    dialogue = load_dialogue(lead, predictive_model)
     return DemoLoaded(
         organisations_created,
         people_created,
@@ -228,4 +231,5 @@ def demo_load() -> DemoLoaded:
         engagement_plans_created,
         panels_created,
         int(jury is not None),
+        int(dialogue is not None),
     )

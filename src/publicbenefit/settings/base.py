@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "publicbenefit.accounts",
@@ -36,6 +39,7 @@ INSTALLED_APPS = [
     "publicbenefit.surveys",
     "publicbenefit.panels",
     "publicbenefit.juries",
+    "publicbenefit.dialogues",
     "publicbenefit.demo",
 ]
 
@@ -47,8 +51,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "publicbenefit.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages, so that a timed-out session can say why; before the two-factor guard.
+    "publicbenefit.accounts.middleware.SessionTimeoutMiddleware",
+    "publicbenefit.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -96,7 +104,11 @@ LOGIN_REDIRECT_URL = "common:home"
 LOGOUT_REDIRECT_URL = "accounts:signed_out"
 PASSWORD_RESET_TIMEOUT = int(timedelta(hours=2).total_seconds())
 
-SESSION_COOKIE_AGE = int(timedelta(hours=8).total_seconds())
+#: A signed-in session ends after this long without a request...
+STAFF_SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+#: ...and in any case this long after signing in.
+STAFF_SESSION_MAX_AGE = timedelta(hours=8)
+SESSION_COOKIE_AGE = int(STAFF_SESSION_MAX_AGE.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -113,6 +125,16 @@ AXES_USERNAME_CALLABLE = "publicbenefit.accounts.models.axes_username"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "new_password1", "new_password2"]
+
+# Two-factor authentication (django-otp): an authenticator app (TOTP) and single-use backup
+# codes. Administrators and engagement leads must use it (accounts.rules.two_factor_required);
+# anyone else may choose to. Only a developer's machine may turn the requirement off.
+TWO_FACTOR_REQUIRED = True
+TWO_FACTOR_BACKUP_CODES = 10
+OTP_TOTP_ISSUER = "Data for Public Benefit"
+# Each wrong code doubles the wait before the next is checked: 1, 2, 4, 8... seconds.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 #: Invitations to join an organisation stop working after this long.
 INVITATION_VALID_FOR = timedelta(days=7)

@@ -22,5 +22,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The demo's administrator and engagement lead sign in with their password alone; anyone may
+# still turn two-factor authentication on from "Your account". Never relaxed in production.
+TWO_FACTOR_REQUIRED = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

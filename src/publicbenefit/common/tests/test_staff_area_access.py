@@ -35,6 +35,7 @@ from publicbenefit.accounts.tests.factories import (
 )
 from publicbenefit.assessments.models import Answer, Evidence
 from publicbenefit.assessments.services import assessment_start
+from publicbenefit.dialogues.tests.access import confidential_dialogue
 from publicbenefit.engagement.models import (
     EngagementPlan,
     Milestone,
@@ -90,6 +91,7 @@ KNOWN_STAFF_URL_NAMES = {
     "accounts:organisation_home",
     "accounts:member_list",
     "accounts:member_invite",
+    "accounts:member_two_factor_reset",
     "audit:entry_list",
     "audit:entry_export",
     "accounts:member_role_change",
@@ -197,6 +199,37 @@ KNOWN_STAFF_URL_NAMES = {
     "panels:wave_acceptability",
     "panels:acceptability_module",
     "panels:acceptability_method",
+    "dialogues:dialogue_list",
+    "dialogues:dialogue_create",
+    "dialogues:dialogue_detail",
+    "dialogues:dialogue_edit",
+    "dialogues:dialogue_status",
+    "dialogues:kit",
+    "dialogues:kit_pdf",
+    "dialogues:question_list",
+    "dialogues:question_add",
+    "dialogues:question_from_plan",
+    "dialogues:question_edit",
+    "dialogues:question_move",
+    "dialogues:area_list",
+    "dialogues:area_add",
+    "dialogues:area_edit",
+    "dialogues:community_add",
+    "dialogues:community_edit",
+    "dialogues:coverage",
+    "dialogues:boundary_upload",
+    "dialogues:write_up_list",
+    "dialogues:outcome",
+    "dialogues:outcome_send",
+    "dialogues:outcome_pdf",
+    "dialogues:event_list",
+    "dialogues:event_detail",
+    "dialogues:event_approve",
+    "dialogues:event_decline",
+    "dialogues:event_link_resend",
+    "dialogues:event_cancel",
+    "dialogues:write_up_detail",
+    "dialogues:write_up_reopen",
     "juries:jury_list",
     "juries:jury_create",
     "juries:jury_detail",
@@ -361,6 +394,7 @@ class Victim:
     own_question: OrganisationQuestion
     panel_ids: list[int]
     jury_ids: list[int]
+    dialogue_ids: list[int]
 
     @property
     def object_ids(self) -> list[int]:
@@ -380,6 +414,7 @@ class Victim:
                 self.own_question.pk,
                 *self.panel_ids,
                 *self.jury_ids,
+                *self.dialogue_ids,
             }
         )
 
@@ -419,6 +454,7 @@ def victim() -> Iterator[Victim]:
     plan = _confidential_plan(proposal, colleague)
     panel_ids = _confidential_panel(organisation, colleague)
     jury_ids = _confidential_jury(organisation, colleague, proposal)
+    dialogue_ids = confidential_dialogue(organisation, colleague)
     yield Victim(
         slug=organisation.slug,
         administrator=MembershipFactory(organisation=organisation, role=Role.ADMINISTRATOR),
@@ -453,6 +489,7 @@ def victim() -> Iterator[Victim]:
         ),
         panel_ids=panel_ids,
         jury_ids=jury_ids,
+        dialogue_ids=dialogue_ids,
     )
     # Files are not rolled back with the database.
     default_storage.delete(letters_file_name(AddressBatch.objects.get(panel__pk=panel_ids[0]).pk))

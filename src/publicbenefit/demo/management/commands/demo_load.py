@@ -19,9 +19,11 @@ class Command(BaseCommand):
             f"{loaded.people_created} people, {loaded.memberships_created} memberships, "
             f"{loaded.proposals_created} proposals, {loaded.engagement_plans_created} "
             f"engagement plans, {loaded.panels_created} Citizens' "
-            f"{'Panel' if loaded.panels_created == 1 else 'Panels'} and "
+            f"{'Panel' if loaded.panels_created == 1 else 'Panels'}, "
             f"{loaded.juries_created} Citizens' "
-            f"{'Jury' if loaded.juries_created == 1 else 'Juries'} added this time)."
+            f"{'Jury' if loaded.juries_created == 1 else 'Juries'} and "
+            f"{loaded.dialogues_created} Distributed "
+            f"{'Dialogue' if loaded.dialogues_created == 1 else 'Dialogues'} added this time)."
         )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Sign in at {settings.SITE_URL}/sign-in/"))

@@ -1,0 +1,56 @@
+"""Printable PDFs, rendered by WeasyPrint from HTML templates as the service's other PDFs are:
+the dialogue kit pack (background, framing questions, planning and facilitation guide, the
+easy-read version and a blank write-up template), and the outcome summary for those without
+email. Nothing outside the page and its stylesheet is fetched."""
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from publicbenefit.dialogues.models import Agreement, Dialogue
+from publicbenefit.dialogues.selectors.dialogues import questions
+from publicbenefit.dialogues.selectors.outcome import outcome
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import CSS, HTML  # noqa: PLC0415  (heavy: loaded only when a PDF is asked for)
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415
+
+    stylesheet = finders.find("dialogues/print.css")
+    return HTML(  # type: ignore[no-any-return]
+        string=html, url_fetcher=URLFetcher(allowed_protocols=())
+    ).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+
+
+def kit_html(*, dialogue: Dialogue) -> str:
+    return render_to_string(
+        "dialogues/pdf/kit.html",
+        {
+            "dialogue": dialogue,
+            "organisation": dialogue.organisation,
+            "questions": questions(dialogue=dialogue),
+            "agreement_levels": Agreement.choices,
+        },
+    )
+
+
+def kit_pdf(*, dialogue: Dialogue) -> bytes:
+    """The dialogue kit as a printable pack."""
+    return _pdf(kit_html(dialogue=dialogue))
+
+
+def outcome_html(*, dialogue: Dialogue) -> str:
+    return render_to_string(
+        "dialogues/pdf/outcome.html",
+        {
+            "dialogue": dialogue,
+            "organisation": dialogue.organisation,
+            "outcome": outcome(dialogue=dialogue),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def outcome_pdf(*, dialogue: Dialogue) -> bytes:
+    """The outcome as a printable summary."""
+    return _pdf(outcome_html(dialogue=dialogue))

@@ -1,0 +1,1 @@
+"""Pages for Distributed Dialogues: staff pages and public ones."""
