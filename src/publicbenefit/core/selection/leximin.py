@@ -8,12 +8,13 @@ z and every fixed person at least their fixed value" over the panels found so fa
     such that sum_{i in P} y_i <= yhat   for each panel P found so far
               sum_{i not fixed} y_i = 1,  y >= 0
 
-The pricing MIP then looks for a quota-satisfying panel whose members' y add up to more than
-yhat; if there is one it joins the LP (a new column of the primal), otherwise the stage is optimal
-over all panels. By complementary slackness everyone with y_i > 0 has probability exactly z in
-every optimal lottery, so they are fixed at z and the next stage begins. Maximin is the first
-stage alone. A final LP spreads the chances over the panels found so that everyone gets their
-fixed probability.
+Each round looks for quota-satisfying panels whose members' y add up to more than yhat, first
+cheaply by swaps from the panels the lottery uses (``search.SwapSearch``), then by the exact
+pricing MIP; such panels join the LP (new columns of the primal), and when the MIP finds none the
+stage is optimal over all panels. By complementary slackness everyone with y_i > 0 has
+probability exactly z in every optimal lottery, so they are fixed at z and the next stage begins.
+Maximin is the first stage alone. A final LP spreads the chances over the panels found so that
+everyone gets their fixed probability.
 """
 
 from dataclasses import dataclass
@@ -23,12 +24,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 from publicbenefit.core.selection.errors import SolverFailedError
+from publicbenefit.core.selection.search import SwapSearch
 from publicbenefit.core.selection.solver import Deadline, PanelFinder, add_rows, new_highs, run
 
 # A panel improves the LP only if its weight beats yhat by more than this.
 IMPROVES = 1e-9
 # Duals above this mark a person whose probability the stage has settled.
 SETTLED = 1e-7
+# How many of the lottery's panels each round tries to improve by swaps.
+SWAP_STARTS = 10
+# Simplex iterations after which a warm-started stage LP is taken to be cycling.
+STALL_ITERATIONS = 3_000
 
 
 Panel = tuple[int, ...]
@@ -46,15 +52,22 @@ class Fixed:
 
 def initial_panels(finder: PanelFinder) -> tuple[list[Panel], set[int]]:
     """Panels that between them include someone from every group that can be selected at all,
-    and the groups no panel can include. Assumes a panel exists (the caller checks first)."""
+    and the groups no panel can include. Assumes a panel exists (the caller checks first).
+
+    Swaps from the last panel found reach uncovered groups cheaply; the MIP is asked only when
+    they reach none, and its answer also proves which groups no panel can include."""
     sizes = np.array([float(len(group)) for group in finder.task.groups])
+    search = SwapSearch(finder.task)
     panels: list[Panel] = []
     uncovered = np.ones(len(sizes), dtype=bool)
     while uncovered.any():
-        found = finder.best(np.where(uncovered, 1.0 / sizes, 0.0))
-        if found is None:  # pragma: no cover - the caller found a panel first
-            break
-        panel, _ = found
+        weights = np.where(uncovered, 1.0 / sizes, 0.0)
+        panel = search.improve(panels[-1], weights) if panels else None
+        if panel is None or not (uncovered & (np.array(panel) > 0)).any():
+            found = finder.best(weights)
+            if found is None:  # pragma: no cover - the caller found a panel first
+                break
+            panel, _ = found
         reached = uncovered & (np.array(panel) > 0)
         if panels and not reached.any():
             break
@@ -70,57 +83,50 @@ def _row(panel: Panel, sizes: NDArray[np.float64], yhat: int) -> tuple[list[int]
 
 def fix_probabilities(finder: PanelFinder, deadline: Deadline, *, stop_after_first: bool) -> Fixed:
     """Run the leximin stages (or only the first, for maximin) over the task's groups and return
-    the panels found and each group's fixed probability."""
+    the panels found and each group's fixed probability.
+
+    One HiGHS model serves every stage: a stage only changes the costs of the groups just fixed
+    and takes them out of the row ``sum y = 1``, so each LP starts from the last basis. Each round
+    first looks for improving panels by swaps from the panels the lottery uses (``SwapSearch``);
+    only when that finds none does it call the exact pricing MIP, which either supplies improving
+    panels or proves the stage optimal."""
     sizes = np.array([float(len(group)) for group in finder.task.groups])
     groups = len(sizes)
     panels, never = initial_panels(finder)
     seen = set(panels)
+    search = SwapSearch(finder.task)
     floors = np.zeros(groups)
     fixed = np.zeros(groups, dtype=bool)
     for group in never:
         fixed[group] = True
     stages = 0
-    inf = highspy.kHighsInf
+    free = [int(group) for group in np.flatnonzero(~fixed)]
+    highs = _master(sizes, free, panels)
     while not fixed.all():
         stages += 1
-        highs = new_highs()
-        yhat = groups
-        highs.addVars(
-            groups + 1, np.concatenate([np.zeros(groups), [-inf]]), np.full(groups + 1, inf)
-        )
-        highs.changeColsCost(
-            groups + 1,
-            np.arange(groups + 1, dtype=np.int32),
-            np.concatenate([np.where(fixed, -floors, 0.0), [1.0]]),
-        )
-        free = [int(group) for group in np.flatnonzero(~fixed)]
-        add_rows(
-            highs,
-            [(free, [1.0] * len(free), 1.0, 1.0)]
-            + [(*_row(panel, sizes, yhat), -inf, 0.0) for panel in panels],
-        )
         while True:
-            status = run(highs, deadline, "leximin stage")
+            status = _solve_stage(highs, deadline)
             if status != highspy.HighsModelStatus.kOptimal:
                 raise SolverFailedError(
                     f"A leximin stage LP stopped with status {highs.modelStatusToString(status)}"
                 )
-            solution = np.asarray(highs.getSolution().col_value)
-            weights = np.maximum(solution[:groups], 0.0)
-            found = finder.best(weights / sizes)
-            if found is None:  # pragma: no cover - a panel was found before
-                raise SolverFailedError("The panel search found no panel on a later call")
-            panel, value = found
-            if value <= solution[yhat] + IMPROVES or panel in seen:
+            solution = highs.getSolution()
+            weights = np.maximum(np.asarray(solution.col_value)[:groups], 0.0)
+            new = _improving_panels(
+                finder,
+                search,
+                panels,
+                per_member=weights / sizes,
+                chances=np.abs(np.asarray(solution.row_dual)[1:]),
+                bound=float(solution.col_value[groups]) + IMPROVES,
+                seen=seen,
+            )
+            if not new:
                 break
-            new = [panel]
-            seen.add(panel)
-            for other, other_value in finder.also_found(weights / sizes):
-                if other_value > solution[yhat] + IMPROVES and other not in seen:
-                    seen.add(other)
-                    new.append(other)
             panels.extend(new)
-            add_rows(highs, [(*_row(other, sizes, yhat), -inf, 0.0) for other in new])
+            add_rows(
+                highs, [(*_row(panel, sizes, groups), -highspy.kHighsInf, 0.0) for panel in new]
+            )
         level = float(highs.getInfo().objective_function_value)
         settled = [group for group in free if weights[group] > SETTLED]
         if not settled:  # pragma: no cover - the weights of the free groups sum to one
@@ -128,7 +134,86 @@ def fix_probabilities(finder: PanelFinder, deadline: Deadline, *, stop_after_fir
         for group in settled:
             fixed[group] = True
             floors[group] = max(0.0, min(1.0, level))
+            highs.changeColCost(group, -floors[group])
+            highs.changeCoeff(0, group, 0.0)
+        free = [group for group in free if not fixed[group]]
         if stop_after_first:
             floors[~fixed] = floors[settled[0]]
             break
     return Fixed(panels=tuple(panels), floors=floors, stages=stages)
+
+
+def _master(sizes: NDArray[np.float64], free: list[int], panels: list[Panel]) -> highspy.Highs:
+    """The first stage's dual LP: columns y (one per group) then yhat, cost yhat; the row
+    ``sum of the free y = 1`` then a row per panel."""
+    groups = len(sizes)
+    inf = highspy.kHighsInf
+    highs = new_highs()
+    highs.addVars(groups + 1, np.concatenate([np.zeros(groups), [-inf]]), np.full(groups + 1, inf))
+    highs.changeColsCost(
+        groups + 1,
+        np.arange(groups + 1, dtype=np.int32),
+        np.concatenate([np.zeros(groups), [1.0]]),
+    )
+    add_rows(
+        highs,
+        [(free, [1.0] * len(free), 1.0, 1.0)]
+        + [(*_row(panel, sizes, groups), -inf, 0.0) for panel in panels],
+    )
+    return highs
+
+
+def _improving_panels(
+    finder: PanelFinder,
+    search: SwapSearch,
+    panels: list[Panel],
+    *,
+    per_member: NDArray[np.float64],
+    chances: NDArray[np.float64],
+    bound: float,
+    seen: set[Panel],
+) -> list[Panel]:
+    """New panels whose weight (``per_member`` times their counts) beats ``bound``: first by
+    swaps from the panels the current lottery uses most (``chances`` are the LP's row duals, each
+    panel's chance in the primal), then, if those find none, by the exact pricing MIP. Empty
+    when the MIP proves that no panel beats ``bound``."""
+    new: list[Panel] = []
+    for start in np.argsort(-chances, kind="stable")[:SWAP_STARTS]:
+        if chances[start] <= 0:
+            break
+        panel = search.improve(panels[start], per_member)
+        if panel not in seen and float(np.dot(per_member, panel)) > bound:
+            seen.add(panel)
+            new.append(panel)
+    if new:
+        return new
+    found = finder.best(per_member)
+    if found is None:  # pragma: no cover - a panel was found before
+        raise SolverFailedError("The panel search found no panel on a later call")
+    panel, value = found
+    if value <= bound or panel in seen:
+        return []
+    new.append(panel)
+    seen.add(panel)
+    for other, other_value in finder.also_found(per_member):
+        if other_value > bound and other not in seen:
+            seen.add(other)
+            new.append(other)
+    return new
+
+
+def _solve_stage(highs: highspy.Highs, deadline: Deadline) -> highspy.HighsModelStatus:
+    """Solve the stage LP from the last basis. Many near-identical panels make it degenerate, and
+    HiGHS's simplex clean-up can then cycle; when a solve runs past ``STALL_ITERATIONS`` the LP
+    is solved again from scratch by the interior point method (with crossover, so the solution
+    is still a vertex)."""
+    highs.setOptionValue("simplex_iteration_limit", STALL_ITERATIONS)
+    status = run(highs, deadline, "leximin stage")
+    if status == highspy.HighsModelStatus.kIterationLimit:
+        highs.clearSolver()
+        highs.setOptionValue("solver", "ipm")
+        try:
+            status = run(highs, deadline, "leximin stage")
+        finally:
+            highs.setOptionValue("solver", "choose")
+    return status
