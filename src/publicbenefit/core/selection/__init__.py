@@ -7,7 +7,12 @@ juror who drops out (``replace_juror``). Plain Python with HiGHS; no Django and 
 """
 
 from publicbenefit.core.selection.adapters import people_from_csv, quotas_from_csv
-from publicbenefit.core.selection.distribution import Distribution, PanelChance, PersonChance
+from publicbenefit.core.selection.distribution import (
+    Distribution,
+    PanelChance,
+    PersonChance,
+    distribution_from_dict,
+)
 from publicbenefit.core.selection.draw import (
     AuditRecord,
     Replacement,
@@ -66,6 +71,7 @@ __all__ = [
     "SelectionTimeoutError",
     "SolverFailedError",
     "audited_draw",
+    "distribution_from_dict",
     "draw_panel",
     "find_distribution",
     "inputs_digest",

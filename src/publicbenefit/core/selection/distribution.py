@@ -6,14 +6,15 @@ give each group of interchangeable people at least its floor, by one linear prog
 of negligible chance.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import highspy
 import numpy as np
 from numpy.typing import NDArray
 
-from publicbenefit.core.selection.errors import SolverFailedError
+from publicbenefit.core.selection.errors import SelectionError, SolverFailedError
 from publicbenefit.core.selection.people import SelectionTask
 from publicbenefit.core.selection.solver import Deadline, add_rows, new_highs, run
 
@@ -203,3 +204,41 @@ def panel_lottery(
         )
     values = highs.getSolution().col_value
     return [max(0.0, float(value)) for value in values[:count]]
+
+
+def distribution_from_dict(data: Mapping[str, Any]) -> Distribution:
+    """The distribution that ``Distribution.as_dict`` wrote, read back (from JSON, say), so a
+    lottery computed once can be drawn from later without computing it again.
+
+    Raises ``SelectionError`` for data that is not such a distribution."""
+    try:
+        panels = tuple(
+            PanelChance(
+                members=tuple(str(member) for member in panel["members"]),
+                probability=float(panel["probability"]),
+                draws=tuple(
+                    GroupDraw(
+                        people=tuple(str(person) for person in draw["from"]),
+                        count=int(draw["count"]),
+                    )
+                    for draw in panel.get("draws", ())
+                ),
+            )
+            for panel in data["panels"]
+        )
+        people = tuple(
+            PersonChance(person_id=str(person), probability=float(probability))
+            for person, probability in dict(data["people"]).items()
+        )
+        distribution = Distribution(
+            algorithm=str(data["algorithm"]),
+            panels=panels,
+            people=people,
+            minimum=float(data["minimum"]),
+            note=str(data.get("note", "")),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise SelectionError(f"Not a stored lottery: {error!r}") from error
+    if not panels or abs(sum(panel.probability for panel in panels) - 1.0) > 1e-6:
+        raise SelectionError("Not a stored lottery: the chances of its panels do not add up to 1")
+    return distribution

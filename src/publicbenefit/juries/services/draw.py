@@ -3,9 +3,9 @@ record lets anyone re-run it to the same jury with ``publicbenefit select``), ma
 secret link, marking a juror who drops out, and drawing their replacement so that the jury still
 meets every quota and the household rule.
 
-The lottery is recomputed from its frozen inputs at the draw, exactly as the command line does,
-so the audit record holds the very distribution a re-run finds; a draw is refused if that does
-not give the probabilities the lottery showed.
+The draw reads back the lottery the background task computed and stored (never computing it
+again inside a request), with the frozen inputs it was computed from; ``publicbenefit select``
+with those inputs and the seed computes the same lottery and draws the same jury.
 """
 
 import secrets
@@ -20,11 +20,10 @@ from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.tokens import token_hash, token_new
 from publicbenefit.audit.services import Category, audit_record
 from publicbenefit.core.selection import (
-    Algorithm,
     ReplacementImpossibleError,
     SelectionError,
     audited_draw,
-    find_distribution,
+    distribution_from_dict,
     replace_juror,
     selection_task,
 )
@@ -35,8 +34,6 @@ from publicbenefit.juries.selectors.lottery import task_from_inputs
 
 #: Seeds are whole numbers below this (what ``publicbenefit select --seed`` takes).
 LARGEST_SEED = 10**12
-#: How far a recomputed probability may differ from the stored one.
-TOLERANCE = 1e-6
 
 
 def seed_new() -> int:
@@ -87,21 +84,19 @@ def draw_make(*, actor: Membership, lottery: Lottery, seed: int | None = None) -
         raise ValidationError({"seed": _("The seed must be a whole number from 0 to 999999999999")})
     try:
         task = task_from_inputs(lottery.inputs)
-        distribution = find_distribution(
-            task, algorithm=Algorithm(lottery.algorithm), time_limit=lottery.time_limit
+        distribution = distribution_from_dict(
+            {
+                "algorithm": lottery.algorithm,
+                "minimum": lottery.minimum,
+                "note": lottery.note,
+                "panels": lottery.panels,
+                "people": lottery.probabilities,
+            }
         )
     except SelectionError as error:
         raise ValidationError(
-            _("The lottery could not be recomputed for the draw: %(reason)s") % {"reason": error}
+            _("The lottery could not be read back for the draw: %(reason)s") % {"reason": error}
         ) from None
-    for chance in distribution.people:
-        if abs(lottery.probabilities.get(chance.person_id, -1) - chance.probability) > TOLERANCE:
-            raise ValidationError(
-                _(
-                    "The lottery no longer gives the probabilities shown (the method has changed "
-                    "since): compute the lottery again before drawing"
-                )
-            )
     record = audited_draw(task, distribution, seed)
     audit = record.as_dict()
     volunteers = {

@@ -1,5 +1,7 @@
 """The draw, its audit record and replacement draws."""
 
+import json
+
 import pytest
 
 from publicbenefit.core.selection import (
@@ -7,7 +9,9 @@ from publicbenefit.core.selection import (
     InfeasibleQuotasError,
     Quota,
     ReplacementImpossibleError,
+    SelectionError,
     audited_draw,
+    distribution_from_dict,
     draw_panel,
     find_distribution,
     inputs_digest,
@@ -32,6 +36,28 @@ def test_the_same_seed_draws_the_same_panel_and_the_audit_repeats() -> None:
     assert record["panel"] == list(first.panel)
     seeds = {draw_panel(distribution, seed) for seed in range(40)}
     assert len(seeds) > 1
+
+
+def test_a_stored_lottery_read_back_draws_the_same_panels_as_the_one_computed() -> None:
+    task = synthetic_task(people=60, size=8, features=3, seed=5, tightness=0.3)
+    distribution = find_distribution(task, time_limit=30)
+    stored = json.loads(json.dumps(distribution.as_dict(), sort_keys=True))
+
+    read = distribution_from_dict(stored)
+
+    assert read.as_dict() == distribution.as_dict()
+    for seed in range(25):
+        assert draw_panel(read, seed) == draw_panel(distribution, seed)
+    assert audited_draw(task, read, 7).as_dict() == audited_draw(task, distribution, 7).as_dict()
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [{}, {"panels": "x"}, {"algorithm": "leximin", "minimum": 0, "people": {}, "panels": []}],
+)
+def test_data_that_is_not_a_stored_lottery_is_refused(broken: dict[str, object]) -> None:
+    with pytest.raises(SelectionError, match="Not a stored lottery"):
+        distribution_from_dict(broken)
 
 
 def test_the_inputs_hash_changes_with_any_input() -> None:
