@@ -122,3 +122,52 @@ class GovukDateField(DateInputField):  # type: ignore[misc]
             return super().compress(data_list)  # type: ignore[no-any-return]
         except ValidationError as error:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class CsvUploadForm(BaseForm):
+    """A CSV file, read as text: refused if it is larger than ``max_megabytes``, not UTF-8 text
+    (a byte-order mark is allowed: spreadsheets often write one), binary, or empty. The field is
+    named ``csv_file``, as import services name their problems, so each problem shows beside it."""
+
+    max_megabytes: ClassVar[int] = 5
+    page_title = _("Import a CSV file")
+    submit_text = _("Import")
+
+    csv_file = forms.FileField(
+        label=_("Upload a CSV file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={
+            "required": _("Select a CSV file"),
+            "missing": _("Select a CSV file"),
+            "invalid": _("Select a CSV file"),
+            "empty": _("The selected file is empty"),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["csv_file"].help_text = _(
+            "A CSV file saved as UTF-8 text, smaller than %(size)sMB."
+        ) % {"size": self.max_megabytes}
+
+    def clean_csv_file(self) -> str:
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > self.max_megabytes * 1024 * 1024:
+            raise ValidationError(
+                _("The selected file must be smaller than %(size)sMB")
+                % {"size": self.max_megabytes},
+                code="size",
+            )
+        try:
+            text: str = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                _("The selected file must be a CSV file saved as UTF-8 text"), code="encoding"
+            ) from error
+        if "\x00" in text:
+            raise ValidationError(
+                _("The selected file must be a CSV file saved as UTF-8 text"), code="binary"
+            )
+        if not text.strip():
+            raise ValidationError(_("The selected file is empty"), code="empty")
+        return text

@@ -5,18 +5,16 @@ from typing import Any
 
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Size
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from publicbenefit.common.forms import BaseForm, ConfirmForm
+from publicbenefit.common.forms import BaseForm, ConfirmForm, CsvUploadForm
 from publicbenefit.juries.models import Jury, JuryFeature
 from publicbenefit.juries.models.selection import LARGEST_JURY, SMALLEST_JURY
 from publicbenefit.juries.services.lottery import LONGEST_TIME_LIMIT
 from publicbenefit.juries.services.pool import Volunteering
 
 #: The largest CSV file accepted (a pool of tens of thousands is well under it).
-MAX_CSV_BYTES = 5 * 1024 * 1024
 
 _YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -157,42 +155,8 @@ class QuotasAcceptForm(ConfirmForm):
     submit_text = _("Accept the proposed quotas")
 
 
-class CsvFileForm(BaseForm):
-    """A CSV file, read as text. The field is named as the services name their problems."""
-
-    page_title = _("Import a CSV file")
-    submit_text = _("Import")
-
-    csv_file = forms.FileField(
-        label=_("Upload a CSV file"),
-        help_text=_("A CSV file saved as UTF-8 text, smaller than 5MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-        error_messages={
-            "required": _("Select a CSV file"),
-            "missing": _("Select a CSV file"),
-            "invalid": _("Select a CSV file"),
-            "empty": _("The selected file is empty"),
-        },
-    )
-
-    def clean_csv_file(self) -> str:
-        """The file's text, refused if it is too big, not UTF-8 text, or empty."""
-        upload = self.cleaned_data["csv_file"]
-        if upload.size > MAX_CSV_BYTES:
-            raise ValidationError(_("The selected file must be smaller than 5MB"), code="size")
-        try:
-            text: str = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValidationError(
-                _("The selected file must be a CSV file saved as UTF-8 text"), code="encoding"
-            ) from error
-        if "\x00" in text:
-            raise ValidationError(
-                _("The selected file must be a CSV file saved as UTF-8 text"), code="binary"
-            )
-        if not text.strip():
-            raise ValidationError(_("The selected file is empty"), code="empty")
-        return text
+class CsvFileForm(CsvUploadForm):
+    """A CSV file of up to 5MB, read as text."""
 
 
 class MarginsForm(CsvFileForm):

@@ -5,13 +5,11 @@ from typing import Any
 
 from crispy_forms_gds.layout import Field, Size
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from publicbenefit.common.forms import BaseForm, ConfirmForm
+from publicbenefit.common.forms import BaseForm, ConfirmForm, CsvUploadForm
 
 #: The largest margins file accepted: a census table for a few hundred wards is well under it.
-MAX_MARGINS_BYTES = 1024 * 1024
 
 _YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -122,44 +120,12 @@ class PanelSettingsForm(PanelForm):
         ]
 
 
-class MarginsImportForm(BaseForm):
-    """A margins file. The field is named as the service names its problems, so that each
-    problem, with its line, shows next to the file."""
+class MarginsImportForm(CsvUploadForm):
+    """A margins file of up to 1MB. The field is named as the service names its problems, so
+    that each problem, with its line, shows next to the file."""
 
+    max_megabytes = 1
     page_title = _("Import the population margins")
-    submit_text = _("Import")
-
-    csv_file = forms.FileField(
-        label=_("Upload a CSV file"),
-        help_text=_("A CSV file saved as UTF-8 text, smaller than 1MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-        error_messages={
-            "required": _("Select a CSV file"),
-            "missing": _("Select a CSV file"),
-            "invalid": _("Select a CSV file"),
-            "empty": _("The selected file is empty"),
-        },
-    )
-
-    def clean_csv_file(self) -> str:
-        """The file's text, refused if it is too big, not UTF-8 text, or empty."""
-        upload = self.cleaned_data["csv_file"]
-        if upload.size > MAX_MARGINS_BYTES:
-            raise ValidationError(_("The selected file must be smaller than 1MB"), code="size")
-        try:
-            # utf-8-sig: spreadsheets often start a CSV with a byte-order mark.
-            text: str = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValidationError(
-                _("The selected file must be a CSV file saved as UTF-8 text"), code="encoding"
-            ) from error
-        if "\x00" in text:
-            raise ValidationError(
-                _("The selected file must be a CSV file saved as UTF-8 text"), code="binary"
-            )
-        if not text.strip():
-            raise ValidationError(_("The selected file is empty"), code="empty")
-        return text
 
 
 class PartnerForm(BaseForm):
