@@ -10,6 +10,7 @@ typed in any case, with or without the dash or spaces, is read back to the store
 """
 
 import secrets
+from collections.abc import Callable, Iterable
 
 #: Digits and capital letters, without 0, 1, I, L and O.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -40,3 +41,19 @@ def code_parse(text: str) -> str | None:
 def pseudonym_new() -> str:
     """A fresh random pseudonym for a member: ``M-`` and 8 characters of the code alphabet."""
     return PSEUDONYM_PREFIX + code_new()
+
+
+#: How many codes one lookup of the codes already taken asks about (under SQLite's limit).
+LOOKUP_CHUNK = 900
+
+
+def codes_unused(count: int, taken: Callable[[list[str]], Iterable[str]]) -> list[str]:
+    """``count`` fresh codes, different from each other and from every code ``taken`` reports
+    as already given out (it is asked about at most ``LOOKUP_CHUNK`` codes at a time)."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        wanted = sorted({code_new() for _ in range(count - len(codes))} - codes)
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            chunk = wanted[start : start + LOOKUP_CHUNK]
+            codes.update(set(chunk) - set(taken(chunk)))
+    return sorted(codes)[:count]

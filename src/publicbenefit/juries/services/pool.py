@@ -27,7 +27,7 @@ from publicbenefit.common.throttle import WrongTries
 from publicbenefit.juries.models import Jury, JuryLetter, JuryLetterBatch, Volunteer
 from publicbenefit.juries.rules import require
 from publicbenefit.juries.selectors import quotas as quota_selectors
-from publicbenefit.panels.codes import code_new, code_parse
+from publicbenefit.panels.codes import code_new, code_parse, codes_unused
 from publicbenefit.panels.services.recruitment import addresses_read
 
 #: Columns read as the person's contact details when a pool file has them.
@@ -305,14 +305,10 @@ def volunteer_submit(*, jury: Jury, answers: Volunteering, client_ip: str) -> Vo
 
 def codes_new(count: int) -> list[str]:
     """``count`` fresh letter codes, different from each other and from every jury letter's."""
-    codes: set[str] = set()
-    while len(codes) < count:
-        wanted = sorted({code_new() for _ in range(count - len(codes))} - codes)
-        for start in range(0, len(wanted), 900):
-            chunk = wanted[start : start + 900]
-            taken = set(JuryLetter.objects.filter(code__in=chunk).values_list("code", flat=True))
-            codes.update(set(chunk) - taken)
-    return sorted(codes)[:count]
+    return codes_unused(
+        count,
+        lambda chunk: JuryLetter.objects.filter(code__in=chunk).values_list("code", flat=True),
+    )
 
 
 @transaction.atomic

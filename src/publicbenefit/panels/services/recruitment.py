@@ -32,7 +32,7 @@ from publicbenefit.accounts.roles import Capability
 from publicbenefit.accounts.tokens import token_hash, token_new
 from publicbenefit.audit.services import Category, audit_record
 from publicbenefit.common.throttle import WrongTries
-from publicbenefit.panels.codes import code_new, code_parse, pseudonym_new
+from publicbenefit.panels.codes import code_parse, codes_unused, pseudonym_new
 from publicbenefit.panels.models import Address, AddressBatch, CommunityPartner, Member, Panel
 from publicbenefit.panels.rules import require
 from publicbenefit.panels.selectors import recruitment as selectors
@@ -210,14 +210,9 @@ def addresses_read(data: bytes) -> list[dict[str, str]]:
 def codes_new(count: int) -> list[str]:
     """``count`` fresh letter codes, different from each other and from every code already
     given to an address."""
-    codes: set[str] = set()
-    while len(codes) < count:
-        wanted = sorted({code_new() for _ in range(count - len(codes))} - codes)
-        for start in range(0, len(wanted), 900):
-            chunk = wanted[start : start + 900]
-            taken = set(Address.objects.filter(code__in=chunk).values_list("code", flat=True))
-            codes.update(set(chunk) - taken)
-    return list(codes)[:count]
+    return codes_unused(
+        count, lambda chunk: Address.objects.filter(code__in=chunk).values_list("code", flat=True)
+    )
 
 
 @transaction.atomic

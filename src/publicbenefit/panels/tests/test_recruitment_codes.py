@@ -49,7 +49,7 @@ def test_new_codes_differ_from_each_other_and_from_codes_already_given(monkeypat
     panel = panel_make(administrator)
     batch_make(administrator, panel, ["AAAAAAAA"])
     draws = iter(["AAAAAAAA", "BBBBBBBB", "BBBBBBBB", "CCCCCCCC"])
-    monkeypatch.setattr("publicbenefit.panels.services.recruitment.code_new", lambda: next(draws))
+    monkeypatch.setattr("publicbenefit.panels.codes.code_new", lambda: next(draws))
     made = codes_new(2)
     assert sorted(made) == ["BBBBBBBB", "CCCCCCCC"]
     assert Address.objects.filter(code__in=made).count() == 0
