@@ -25,6 +25,25 @@ def test_a_request_line_from_the_server_is_redacted():
     assert record.getMessage() == '"GET /s/[link]/ HTTP/1.1" 200 512'
 
 
+def test_the_secrets_of_jury_and_dialogue_links_are_replaced():
+    paths = {
+        "/jury/juror/Zx9-secret_1/vote/4/": "/jury/juror/[link]/vote/4/",
+        "/jury/Zx9-secret_2/volunteer/": "/jury/[link]/volunteer/",
+        "/dialogue/host/Zx9-secret_3/write-up/": "/dialogue/host/[link]/write-up/",
+        "/dialogue/Zx9-secret_4/events/": "/dialogue/[link]/events/",
+    }
+    for path, redacted in paths.items():
+        record = _record("Not Found: %s", path)
+        RedactSurveyLinks().filter(record)
+        assert record.getMessage() == f"Not Found: {redacted}"
+
+
+def test_a_published_jury_report_keeps_its_number():
+    record = _record("Not Found: %s", "/jury/12/report/")
+    RedactSurveyLinks().filter(record)
+    assert record.getMessage() == "Not Found: /jury/12/report/"
+
+
 def test_other_paths_and_the_code_page_are_left_alone():
     for path in ("/s/code/", "/o/calderbrook/surveys/3/"):
         record = _record("Not Found: %s", path)
