@@ -14,6 +14,11 @@ The kit's text, the questions, the communities and the write-ups are in
 views, several have minority views, one leaves a question out, one is very short, and one group
 agreed on everything and reported no other views, so that the quality flags have something to
 show.
+
+The demo also finds the themes across the write-ups (the same pipeline as the "Themes" page,
+run at once rather than in the background: it takes well under a second here) and makes one
+analyst's edit: the theme that holds the first write-up's answer on telling families is
+renamed, so the page shows both the machine's suggestion and an analyst's change.
 """
 
 import datetime
@@ -27,15 +32,24 @@ from django.utils import timezone
 
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.tokens import token_hash, token_new
+from publicbenefit.core.themes import Rename, ThemeRef
 from publicbenefit.dialogues.boundaries import boundaries_parse, demo_boundaries_data
 from publicbenefit.dialogues.models import Dialogue, Event, Host
+from publicbenefit.dialogues.selectors.themes import analyst_themes
 from publicbenefit.dialogues.services import dialogues as dialogue_services
+from publicbenefit.dialogues.services.themes import (
+    theme_edit_add,
+    theme_run_execute,
+    theme_run_request,
+)
 from publicbenefit.dialogues.services.writeups import AnswerIn, WriteUpIn, write_up_submit
 from publicbenefit.proposals.models import Proposal
 
 #: The dialogue's kit text, framing questions, communities and the 12 write-ups.
 DATA = Path(__file__).resolve().parents[1] / "dialogues" / "data" / "demo-dialogue.json"
 DIALOGUE_TITLE = "Calderbrook conversations on predictive modelling"
+#: The analyst's name for the theme about telling families they were scored.
+RENAMED_THEME = "Telling families they were scored, in plain words"
 
 
 @dataclass(frozen=True)
@@ -177,6 +191,7 @@ def load_dialogue(lead: Membership, proposal: Proposal | None) -> Dialogue | Non
                 ],
             ),
         )
+    _themes(lead, dialogue)
     evening = now.replace(hour=19, minute=0, second=0, microsecond=0)
     for planned in UPCOMING:
         _event(
@@ -192,4 +207,19 @@ def load_dialogue(lead: Membership, proposal: Proposal | None) -> Dialogue | Non
             evening + datetime.timedelta(days=planned.days_ahead),
             planned.status,
         )
+    dialogue.refresh_from_db()
     return dialogue
+
+
+def _themes(lead: Membership, dialogue: Dialogue) -> None:
+    """Find the themes and rename the one that holds the first write-up's answer on what
+    families should be told."""
+    run = theme_run_execute(run_id=theme_run_request(actor=lead, dialogue=dialogue).pk)
+    found = analyst_themes(dialogue=dialogue)
+    if found is None:  # pragma: no cover - the demo's write-ups always give themes
+        raise RuntimeError(f"The demo's themes were not found: {run.error}")
+    view = found[1].view
+    first = min(int(e.id.split("-")[0][1:]) for e in view.excerpts if e.question_id.endswith("3"))
+    theme_id = view.theme_of.get(f"a{first}-points") or view.themes[0].id
+    theme = view.theme(theme_id) or view.themes[0]
+    theme_edit_add(actor=lead, dialogue=dialogue, edit=Rename(ThemeRef.of(theme), RENAMED_THEME))

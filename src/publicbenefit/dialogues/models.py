@@ -52,6 +52,9 @@ class Dialogue(models.Model):
     boundaries = models.JSONField(default=dict, blank=True)
     what_next = models.TextField(_("what happens next"), blank=True)
     outcome_published_at = models.DateTimeField(null=True, blank=True)
+    #: The analyst's edits to the machine's themes, in order, as ``core.themes.edit_to_dict``
+    #: writes them; replayed on the latest suggestion.
+    theme_edits = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -223,3 +226,35 @@ class WriteUpAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.write_up}: {self.question}"
+
+
+class ThemeRun(models.Model):
+    """One run of the machine's theme suggestion over the dialogue's write-up excerpts, in the
+    background. ``suggestion`` holds the machine's themes as data (see ``selectors/themes.py``);
+    the analyst's edits are kept on the dialogue (``Dialogue.theme_edits``), so a new run keeps
+    them."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to run")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="theme_runs")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    #: The number of themes asked for; ``None`` lets the pipeline choose.
+    k = models.PositiveIntegerField(_("number of themes"), null=True, blank=True)
+    seed = models.PositiveIntegerField(default=0)
+    suggestion = models.JSONField(default=dict, blank=True)
+    excerpts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dialogue}: themes {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,12 +1,14 @@
 """What was heard, per framing question, for the outcome page, the email to hosts and the
 printable summary: how many events discussed each question, how far they agreed (counts per
-level), the main points and minority views with the area each came from."""
+level), the main points and minority views with the area each came from, and the analyst's
+themes with a few excerpts each."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Sum
 
 from publicbenefit.dialogues.models import Agreement, Dialogue, FramingQuestion, WriteUp
+from publicbenefit.dialogues.selectors.themes import OutcomeTheme, outcome_themes
 
 
 @dataclass
@@ -25,6 +27,7 @@ class Outcome:
     participants: int
     areas: int
     questions: list[QuestionHeard]
+    themes: list[OutcomeTheme] = field(default_factory=list)
 
 
 def outcome(*, dialogue: Dialogue) -> Outcome:
@@ -57,6 +60,7 @@ def outcome(*, dialogue: Dialogue) -> Outcome:
         participants=write_ups.aggregate(n=Sum("participants"))["n"] or 0,
         areas=write_ups.values("event__area").distinct().count(),
         questions=heard,
+        themes=outcome_themes(dialogue=dialogue),
     )
 
 

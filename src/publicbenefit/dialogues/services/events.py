@@ -183,8 +183,9 @@ def event_cancel(*, actor: Membership, event: Event) -> None:
 
 
 def host_contact(*, actor: Membership, event: Event) -> Host:
-    """The host's contact details, for a member who may read them; the read is recorded."""
-    require(actor, event.dialogue, Capability.VIEW)
+    """The host's contact details, for a member who runs engagement (as for panel members and
+    jury volunteers); the read is recorded."""
+    require(actor, event.dialogue, Capability.ENGAGE)
     audit_record(
         actor=actor,
         category=Category.PERSONAL_DATA_READ,

@@ -1,11 +1,13 @@
 """The demo dialogue: 12 write-ups from different areas and communities, one flagged for a
-group that only agreed, loaded once however often the loader runs."""
+group that only agreed, loaded once however often the loader runs, with its themes found and
+one theme renamed by the analyst."""
 
 import pytest
 
-from publicbenefit.demo.dialogue import load_dialogue
+from publicbenefit.demo.dialogue import RENAMED_THEME, load_dialogue
 from publicbenefit.dialogues.models import Dialogue, Event, WriteUp
 from publicbenefit.dialogues.selectors.coverage import coverage_by_area
+from publicbenefit.dialogues.selectors.themes import analyst_themes
 from publicbenefit.dialogues.selectors.writeups import write_ups_with_flags
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +38,17 @@ def test_the_demo_dialogue_has_12_varied_write_ups_and_loads_once(lead, proposal
     )
     assert dialogue.events.filter(status=Event.Status.OFFERED).count() == 1
     assert dialogue.status == Dialogue.Status.OPEN
+
+
+def test_the_demo_dialogue_has_themes_with_one_renamed(lead, proposal):
+    dialogue = load_dialogue(lead, proposal)
+    run = dialogue.theme_runs.get()
+    assert run.status == "done"
+    assert [edit["kind"] for edit in dialogue.theme_edits] == ["rename"]
+    found = analyst_themes(dialogue=dialogue)
+    assert found is not None
+    view = found[1].view
+    assert len(view.themes) >= 4
+    renamed = [theme for theme in view.themes if theme.label == RENAMED_THEME]
+    assert len(renamed) == 1
+    assert any("told" in e.text for e in view.excerpts_of(renamed[0].id))

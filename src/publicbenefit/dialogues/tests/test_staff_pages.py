@@ -12,7 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from publicbenefit.audit.models import AuditEntry
-from publicbenefit.dialogues.models import Dialogue, Event
+from publicbenefit.core.themes import extract_themes, labelled_corpus
+from publicbenefit.dialogues.models import Dialogue, Event, ThemeRun
+from publicbenefit.dialogues.selectors.themes import themes_to_data
 from publicbenefit.dialogues.tests.access import confidential_dialogue
 from publicbenefit.dialogues.tests.factories import (
     LONG,
@@ -47,6 +49,13 @@ PAGES = [
     ("coverage", {"pk"}, False, "get"),
     ("boundary_upload", {"pk"}, True, "get"),
     ("write_up_list", {"pk"}, False, "get"),
+    ("themes", {"pk"}, False, "get"),
+    ("themes_run", {"pk"}, True, "get"),
+    ("theme_rename", {"pk"}, True, "get"),
+    ("theme_merge", {"pk"}, True, "get"),
+    ("theme_split", {"pk"}, True, "get"),
+    ("theme_move", {"pk"}, True, "get"),
+    ("theme_undo", {"pk"}, True, "post"),
     ("outcome", {"pk"}, False, "get"),
     ("outcome_send", {"pk"}, True, "post"),
     ("outcome_pdf", {"pk"}, False, "get"),
@@ -90,6 +99,12 @@ def people(client_for, lead, viewer, outsider):
 def test_who_may_open_each_staff_page(people, organisation, event, page):
     name, keys, engage, method = page
     dialogue = event.dialogue
+    if name.startswith("theme_"):  # the edit pages need themes to edit
+        ThemeRun.objects.create(
+            dialogue=dialogue,
+            status=ThemeRun.Status.DONE,
+            suggestion=themes_to_data(extract_themes(labelled_corpus(60).excerpts), {}),
+        )
     url = _url(name, keys, organisation, dialogue, event)
     lead_client, viewer_client = people["engagement_lead"], people["viewer"]
     stranger, elsewhere = people["outsider"]
@@ -158,9 +173,9 @@ def test_opening_without_questions_shows_the_reason(client_for, organisation, le
 
 
 def test_reading_a_hosts_contact_details_is_recorded(
-    client_for, organisation, viewer, dialogue, event
+    client_for, organisation, lead, dialogue, event
 ):
-    page = client_for(viewer.user).get(
+    page = client_for(lead.user).get(
         reverse(
             "dialogues:event_detail",
             kwargs={"organisation": organisation.slug, "pk": dialogue.pk, "event_pk": event.pk},
@@ -172,6 +187,22 @@ def test_reading_a_hosts_contact_details_is_recorded(
     assert entry.object_id == str(event.host.pk)
     assert event.host.email not in entry.summary
     assert event.host.name not in entry.summary
+
+
+def test_hosts_contact_details_are_shown_to_those_who_run_engagement_only(
+    client_for, organisation, viewer, dialogue, event
+):
+    page = client_for(viewer.user).get(
+        reverse(
+            "dialogues:event_detail",
+            kwargs={"organisation": organisation.slug, "pk": dialogue.pk, "event_pk": event.pk},
+        )
+    ).content.decode()
+
+    assert event.host.email not in page
+    assert event.host.name not in page
+    assert "Access to hosts' contact details is limited" in page
+    assert not AuditEntry.objects.filter(action="dialogues.host.viewed").exists()
 
 
 def test_approving_through_the_page_emails_the_link(client_for, organisation, lead, dialogue):

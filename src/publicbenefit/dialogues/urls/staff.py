@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from publicbenefit.dialogues.views import events, staff
+from publicbenefit.dialogues.views import events, staff, themes
 
 DIALOGUES = "o/<slug:organisation>/dialogues/"
 DIALOGUE = DIALOGUES + "<int:pk>/"
@@ -33,6 +33,13 @@ urlpatterns: list[URLPattern] = [
     path(DIALOGUE + "coverage/", staff.coverage, name="coverage"),
     path(DIALOGUE + "coverage/boundaries/", staff.boundary_upload, name="boundary_upload"),
     path(DIALOGUE + "write-ups/", staff.write_up_list, name="write_up_list"),
+    path(DIALOGUE + "themes/", themes.themes, name="themes"),
+    path(DIALOGUE + "themes/run/", themes.themes_run, name="themes_run"),
+    path(DIALOGUE + "themes/rename/", themes.theme_rename, name="theme_rename"),
+    path(DIALOGUE + "themes/merge/", themes.theme_merge, name="theme_merge"),
+    path(DIALOGUE + "themes/split/", themes.theme_split, name="theme_split"),
+    path(DIALOGUE + "themes/move/", themes.theme_move, name="theme_move"),
+    path(DIALOGUE + "themes/undo/", themes.theme_undo, name="theme_undo"),
     path(DIALOGUE + "outcome/", staff.outcome, name="outcome"),
     path(DIALOGUE + "outcome/send/", staff.outcome_send, name="outcome_send"),
     path(DIALOGUE + "outcome.pdf", staff.outcome_pdf, name="outcome_pdf"),

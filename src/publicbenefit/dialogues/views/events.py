@@ -57,15 +57,16 @@ def event_detail(
 ) -> HttpResponse:
     event = _event(membership, pk, event_pk)
     write_up = writeup_selectors.write_up_for(event)
+    can_engage = membership.can(Capability.ENGAGE)
     return staff_page(
         request,
         membership,
         "dialogues/staff/event_detail.html",
         dialogue=event.dialogue,
         event=event,
-        host=services.host_contact(actor=membership, event=event),
+        host=services.host_contact(actor=membership, event=event) if can_engage else None,
         write_up=write_up,
-        can_engage=membership.can(Capability.ENGAGE),
+        can_engage=can_engage,
     )
 
 

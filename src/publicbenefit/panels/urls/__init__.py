@@ -1,7 +1,7 @@
 """URLs for Citizens' Panels: staff pages under ``/o/<organisation>/panels/``, public pages
 (sign-up, members' control, feedback) under ``/panel/``."""
 
-from publicbenefit.panels.urls import acceptability, recruitment, setup, waves
+from publicbenefit.panels.urls import acceptability, recruitment, setup, themes, waves
 
 app_name = "panels"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *recruitment.urlpatterns,
     *waves.urlpatterns,
     *acceptability.urlpatterns,
+    *themes.urlpatterns,
 ]
