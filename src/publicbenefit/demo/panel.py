@@ -107,6 +107,7 @@ def load_panel(lead: Membership, proposal: Proposal | None) -> int:
             "dpo@calderbrook.example, Calderbrook City Council, Town Hall, Calderbrook CB1 1AA",
         )
         .replace("[number]", "three")
+        .replace("[period]", "one month")
         .replace("[the area]", "Calderbrook")
     )
     panel = panel_setup.panel_create(
