@@ -20,6 +20,15 @@ class AuditSearch:
     since: date | None = None
     until: date | None = None
 
+    def as_dict(self) -> dict[str, str]:
+        """The search as plain text, for the record of a download."""
+        return {
+            "text": self.text,
+            "category": self.category,
+            "since": self.since.isoformat() if self.since else "",
+            "until": self.until.isoformat() if self.until else "",
+        }
+
 
 def entries_search(*, organisation: Organisation, search: AuditSearch) -> QuerySet[AuditEntry]:
     """The organisation's entries that match, newest first."""

@@ -46,7 +46,8 @@ def entry_export(request: HttpRequest, membership: Membership) -> HttpResponse:
         category=services.Category.ACCESS,
         action="audit.trail.exported",
         summary=f"Downloaded the audit trail ({text.count(chr(10)) - 1} entries)",
-        details={"search": request.GET.dict()},
+        # The search as the form read it (checked), never the raw query string.
+        details={"search": search.as_dict()},
     )
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()

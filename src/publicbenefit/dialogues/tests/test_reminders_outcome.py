@@ -42,7 +42,9 @@ def test_hosts_are_reminded_the_day_after_if_no_write_up(dialogue):
     now = timezone.now()
     past = EventFactory(dialogue=dialogue, starts_at=now - datetime.timedelta(days=2))
     WriteUpFactory(event__dialogue=dialogue, event__starts_at=now - datetime.timedelta(days=2))
-    EventFactory(dialogue=dialogue, starts_at=now - datetime.timedelta(hours=2))  # today
+    # An event that started today (at midnight, so "today" holds at any time of day).
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    EventFactory(dialogue=dialogue, starts_at=midnight)
     out = StringIO()
     call_command("dialogue_remind_due", stdout=out)
     assert "0 before, 1 after" in out.getvalue()
