@@ -8,7 +8,6 @@ under a second, so it is made in the request rather than queued.
 
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -16,6 +15,7 @@ from publicbenefit.assessments.models import Assessment
 from publicbenefit.assessments.presenters import answer_label, number, result_view
 from publicbenefit.assessments.selectors import answers_by_question, assessment_score
 from publicbenefit.common.csv_safety import csv_text
+from publicbenefit.common.pdf import pdf_from_html
 
 CSV_HEADER = (
     "element",
@@ -113,8 +113,6 @@ def export_csv(assessment: Assessment) -> str:
 
 
 def export_pdf(assessment: Assessment) -> bytes:
-    from weasyprint import CSS, HTML  # noqa: PLC0415  (heavy: loaded only when a PDF is asked for)
-
     framework = assessment.framework_version.framework
     scored = assessment_score(assessment=assessment)
     answers = answers_by_question(assessment=assessment)
@@ -137,5 +135,4 @@ def export_pdf(assessment: Assessment) -> bytes:
             "exported_at": timezone.now(),
         },
     )
-    stylesheet = finders.find("assessments/export.css")
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=stylesheet)])  # type: ignore[no-any-return]
+    return pdf_from_html(html, stylesheet="assessments/export.css")

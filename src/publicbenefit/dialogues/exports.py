@@ -3,23 +3,17 @@ the dialogue kit pack (background, framing questions, planning and facilitation 
 easy-read version and a blank write-up template), and the outcome summary for those without
 email. Nothing outside the page and its stylesheet is fetched."""
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from publicbenefit.common.pdf import pdf_from_html
 from publicbenefit.dialogues.models import Agreement, Dialogue
 from publicbenefit.dialogues.selectors.dialogues import questions
 from publicbenefit.dialogues.selectors.outcome import outcome
 
 
 def _pdf(html: str) -> bytes:
-    from weasyprint import CSS, HTML  # noqa: PLC0415  (heavy: loaded only when a PDF is asked for)
-    from weasyprint.urls import URLFetcher  # noqa: PLC0415
-
-    stylesheet = finders.find("dialogues/print.css")
-    return HTML(  # type: ignore[no-any-return]
-        string=html, url_fetcher=URLFetcher(allowed_protocols=())
-    ).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+    return pdf_from_html(html, stylesheet="dialogues/print.css")
 
 
 def kit_html(*, dialogue: Dialogue) -> str:

@@ -15,11 +15,11 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from publicbenefit.common.pdf import pdf_from_html
 from publicbenefit.core.engagement import pounds
 from publicbenefit.data import default_framework, default_screening_rules
 from publicbenefit.engagement import selectors
@@ -341,14 +341,8 @@ def plan_html(plan: EngagementPlan) -> str:
 
 
 def plan_pdf(plan: EngagementPlan) -> bytes:
-    """The plan as a printed PDF. Nothing outside the page and its stylesheet is fetched."""
-    from weasyprint import CSS, HTML  # noqa: PLC0415  (heavy: loaded only when a PDF is asked for)
-    from weasyprint.urls import URLFetcher  # noqa: PLC0415
-
-    stylesheet = finders.find("engagement/export.css")
-    return HTML(  # type: ignore[no-any-return]
-        string=plan_html(plan), url_fetcher=URLFetcher(allowed_protocols=())
-    ).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+    """The plan as a printed PDF."""
+    return pdf_from_html(plan_html(plan), stylesheet="engagement/export.css")
 
 
 def plan_docx(plan: EngagementPlan) -> bytes:

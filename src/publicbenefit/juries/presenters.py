@@ -9,6 +9,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from publicbenefit.common.pdf import pdf_from_html
 from publicbenefit.juries.models import Jury
 from publicbenefit.juries.selectors import process as selectors
 
@@ -31,8 +32,6 @@ def report_context(jury: Jury) -> dict[str, Any]:
 
 def report_pdf(jury: Jury) -> bytes:
     """The final report as a PDF."""
-    from weasyprint import CSS, HTML  # noqa: PLC0415  (heavy: loaded only when a PDF is asked for)
-
     html = render_to_string(
         "juries/process/report_pdf.html",
         {
@@ -42,4 +41,4 @@ def report_pdf(jury: Jury) -> bytes:
             "made_at": timezone.now(),
         },
     )
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=STYLESHEET)])
+    return pdf_from_html(html, stylesheet=STYLESHEET)

@@ -14,7 +14,6 @@ from typing import Any
 
 import segno
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django_tasks import task
 
+from publicbenefit.common.pdf import pdf_from_html
 from publicbenefit.panels.codes import code_display
 from publicbenefit.panels.models import Address, AddressBatch
 from publicbenefit.panels.selectors import recruitment as selectors
@@ -45,7 +45,10 @@ def qr_svg(url: str) -> str:
     )
 
 
-def _letter(address: Address) -> dict[str, Any]:
+def letter(address: Address | Any, url: str) -> dict[str, Any]:
+    """One letter's address lines, code and QR code (opening ``url``), for the letters page.
+    ``address`` is any record with ``line_1``, ``line_2``, ``town``, ``postcode`` and ``code``
+    (a panel's sampled address or a jury's letter)."""
     return {
         "lines": [
             line
@@ -54,7 +57,7 @@ def _letter(address: Address) -> dict[str, Any]:
         ],
         "code": code_display(address.code),
         # segno writes the SVG itself from the URL: no text from the address goes into it.
-        "qr": mark_safe(qr_svg(code_url(address.code))),  # noqa: S308
+        "qr": mark_safe(qr_svg(url)),  # noqa: S308
     }
 
 
@@ -68,21 +71,30 @@ def letters_html(*, batch: AddressBatch, contact: str) -> str:
             "organisation": panel.organisation,
             "join_url": join_url(),
             "contact": contact,
-            "letters": [_letter(address) for address in selectors.batch_addresses(batch=batch)],
+            "letters": [
+                letter(address, code_url(address.code))
+                for address in selectors.batch_addresses(batch=batch)
+            ],
         },
     )
 
 
 def letters_pdf(*, batch: AddressBatch, contact: str) -> bytes:
-    """The batch's letters as a PDF. Nothing outside the page and its stylesheet is fetched."""
-    from weasyprint import CSS, HTML  # noqa: PLC0415  (heavy: loaded only when a PDF is asked for)
-    from weasyprint.urls import URLFetcher  # noqa: PLC0415
+    """The batch's letters as a PDF."""
+    return letters_pdf_from_html(letters_html(batch=batch, contact=contact))
 
-    stylesheet = finders.find("panels/letters.css")
-    return HTML(  # type: ignore[no-any-return]
-        string=letters_html(batch=batch, contact=contact),
-        url_fetcher=URLFetcher(allowed_protocols=()),
-    ).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+
+def letters_pdf_from_html(html: str) -> bytes:
+    """Letters printed from their HTML page with the letters stylesheet (A4, window envelope)."""
+    return pdf_from_html(html, stylesheet="panels/letters.css")
+
+
+def pdf_keep(name: str, pdf: bytes) -> str:
+    """Keep ``pdf`` in the default storage under ``name``, replacing an earlier one. Returns the
+    stored name."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(pdf))
 
 
 @task()
@@ -90,8 +102,6 @@ def letters_make(batch_id: int, contact: str) -> str:
     """Make the batch's letters PDF and keep it (replacing an earlier one) under
     ``letters/<batch id>.pdf``. Returns the stored name."""
     batch = AddressBatch.objects.select_related("panel__organisation").get(pk=batch_id)
-    pdf = letters_pdf(batch=batch, contact=contact)
-    name = selectors.letters_file_name(batch_id)
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(pdf))
+    return pdf_keep(
+        selectors.letters_file_name(batch_id), letters_pdf(batch=batch, contact=contact)
+    )

@@ -8,11 +8,11 @@ from typing import Any
 
 import segno
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from publicbenefit.common.pdf import pdf_from_html
 from publicbenefit.surveys import acceptability, event_selectors, selectors, services
 from publicbenefit.surveys.letter_codes import letter_code_display, letter_code_token
 from publicbenefit.surveys.models import EventBatch, SurveyQuestion
@@ -94,13 +94,7 @@ def paper_html(*, batch: EventBatch) -> str:
 
 
 def _pdf(html: str) -> bytes:
-    from weasyprint import CSS, HTML  # noqa: PLC0415  (heavy: loaded only when a PDF is asked for)
-    from weasyprint.urls import URLFetcher  # noqa: PLC0415
-
-    stylesheet = finders.find("surveys/events.css")
-    return HTML(  # type: ignore[no-any-return]
-        string=html, url_fetcher=URLFetcher(allowed_protocols=())
-    ).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+    return pdf_from_html(html, stylesheet="surveys/events.css")
 
 
 def cards_pdf(*, batch: EventBatch) -> bytes:

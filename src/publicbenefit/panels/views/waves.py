@@ -18,6 +18,7 @@ from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.common.forms import ConfirmForm, errors_onto_form, posted
 from publicbenefit.common.pages import form_done, staff_form_page, staff_page
+from publicbenefit.common.pdf import pdf_from_html
 from publicbenefit.core.weighting import WeightingSettingsError
 from publicbenefit.panels import charts
 from publicbenefit.panels.forms.waves import (
@@ -203,9 +204,6 @@ def wave_letters(
 ) -> HttpResponse:
     """The printable letters for members invited by post: names and addresses (personal
     data), so only for those who run engagement."""
-    from weasyprint import HTML  # noqa: PLC0415  (heavy: loaded only when letters are asked for)
-    from weasyprint.urls import URLFetcher  # noqa: PLC0415
-
     wave = _wave(membership, panel_pk, wave_pk)
     html = render_to_string(
         "panels/waves/letters_print.html",
@@ -220,7 +218,7 @@ def wave_letters(
             "letter_url": selectors.letter_url(),
         },
     )
-    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    pdf = pdf_from_html(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="wave-{wave.pk}-letters.pdf"'
     response["Cache-Control"] = "no-store"
