@@ -10,6 +10,7 @@ from publicbenefit.accounts.roles import Capability
 from publicbenefit.audit import selectors, services
 from publicbenefit.audit.exports import entries_csv
 from publicbenefit.audit.forms import AuditSearchForm
+from publicbenefit.common.downloads import attachment
 from publicbenefit.common.pages import staff_page
 
 
@@ -49,7 +50,4 @@ def entry_export(request: HttpRequest, membership: Membership) -> HttpResponse:
         # The search as the form read it (checked), never the raw query string.
         details={"search": search.as_dict()},
     )
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.csv"'
-    return response
+    return attachment(text, f"audit-trail-{timezone.localdate().isoformat()}.csv", "text/csv")

@@ -1,13 +1,12 @@
 """Files a jury's pages give out: invitation letters for a batch of sampled addresses as one
 print-ready PDF (reusing the panels' letter layout, stylesheet and QR codes; each code opens the
-jury's volunteer form with the code filled in), and CSV and JSON downloads.
+jury's volunteer form with the code filled in).
 
 A batch may hold thousands of addresses, so the PDF is made by a background task
 (``letters_make``) and kept in the default storage under ``jury-letters/<batch id>.pdf``.
 """
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
@@ -15,13 +14,6 @@ from django_tasks import task
 from publicbenefit.juries.models import Jury, JuryLetterBatch
 from publicbenefit.juries.selectors.pool import letters_file_name
 from publicbenefit.panels.exports import letter, letters_pdf_from_html, pdf_keep
-
-
-def download(text: str, filename: str, content_type: str = "text/csv") -> HttpResponse:
-    """A file to download."""
-    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def volunteer_url(jury: Jury) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
+from publicbenefit.common.downloads import attachment
 from publicbenefit.common.forms import posted
 from publicbenefit.common.pages import form_done, staff_form_page, staff_page
 from publicbenefit.surveys import event_exports, event_selectors, event_services, rules, selectors
@@ -108,8 +109,7 @@ def batch_detail(
 
 
 def _pdf(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = attachment(content, name, "application/pdf")
     response["Cache-Control"] = "no-store"
     return response
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
+from publicbenefit.common.downloads import attachment
 from publicbenefit.common.forms import posted
 from publicbenefit.common.pages import form_done, staff_form_page, staff_page
 from publicbenefit.juries import presenters
@@ -873,9 +874,9 @@ def final_report(request: HttpRequest, membership: Membership, pk: int) -> HttpR
 @organisation_member()
 def final_report_pdf(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    response = HttpResponse(presenters.report_pdf(jury), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="jury-{jury.pk}-final-report.pdf"'
-    return response
+    return attachment(
+        presenters.report_pdf(jury), f"jury-{jury.pk}-final-report.pdf", "application/pdf"
+    )
 
 
 @organisation_member(ENGAGE)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
+from publicbenefit.common.downloads import attachment
 from publicbenefit.common.forms import errors_onto_form, posted
 from publicbenefit.common.pages import form_done, staff_form_page, staff_page
 from publicbenefit.juries import exports, tasks
@@ -267,7 +268,9 @@ def quotas_import(request: HttpRequest, membership: Membership, pk: int) -> Http
 @organisation_member()
 def quotas_download(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    return exports.download(quota_selectors.quotas_csv(jury=jury), f"jury-{jury.pk}-quotas.csv")
+    return attachment(
+        quota_selectors.quotas_csv(jury=jury), f"jury-{jury.pk}-quotas.csv", "text/csv"
+    )
 
 
 # The pool.
@@ -546,7 +549,7 @@ def draw_audit_json(
     request: HttpRequest, membership: Membership, pk: int, draw_pk: int
 ) -> HttpResponse:
     draw = draw_selectors.draw_get(jury=_jury(membership, pk), pk=draw_pk)
-    return exports.download(
+    return attachment(
         draw_selectors.audit_json(draw.audit), f"draw-{draw.pk}-audit.json", "application/json"
     )
 
@@ -556,7 +559,7 @@ def draw_people_csv(
     request: HttpRequest, membership: Membership, pk: int, draw_pk: int
 ) -> HttpResponse:
     draw = draw_selectors.draw_get(jury=_jury(membership, pk), pk=draw_pk)
-    return exports.download(draw.lottery.inputs["people_csv"], "people.csv")
+    return attachment(draw.lottery.inputs["people_csv"], "people.csv", "text/csv")
 
 
 @organisation_member()
@@ -564,7 +567,7 @@ def draw_quotas_csv(
     request: HttpRequest, membership: Membership, pk: int, draw_pk: int
 ) -> HttpResponse:
     draw = draw_selectors.draw_get(jury=_jury(membership, pk), pk=draw_pk)
-    return exports.download(draw.lottery.inputs["quotas_csv"], "quotas.csv")
+    return attachment(draw.lottery.inputs["quotas_csv"], "quotas.csv", "text/csv")
 
 
 # Jurors.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
+from publicbenefit.common.downloads import attachment
 from publicbenefit.common.forms import errors_onto_form, posted
 from publicbenefit.common.pages import form_done, staff_form_page, staff_page
 from publicbenefit.panels.forms.setup import (
@@ -35,12 +36,6 @@ def panel_url(name: str, membership: Membership, panel: Panel | None = None, **k
     return reverse(
         f"panels:{name}", kwargs={"organisation": membership.organisation.slug, **kwargs}
     )
-
-
-def _csv_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @organisation_member()
@@ -165,13 +160,15 @@ def margins_import(request: HttpRequest, membership: Membership, pk: int) -> Htt
 
 @organisation_member()
 def margins_template(request: HttpRequest, membership: Membership) -> HttpResponse:
-    return _csv_response(selectors.margins_template_csv(), "margins-template.csv")
+    return attachment(selectors.margins_template_csv(), "margins-template.csv", "text/csv")
 
 
 @organisation_member()
 def margins_download(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     panel = selectors.panel_get(organisation=membership.organisation, pk=pk)
-    return _csv_response(selectors.margins_csv(panel=panel), f"panel-{panel.pk}-margins.csv")
+    return attachment(
+        selectors.margins_csv(panel=panel), f"panel-{panel.pk}-margins.csv", "text/csv"
+    )
 
 
 @organisation_member()

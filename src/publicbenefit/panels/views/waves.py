@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
+from publicbenefit.common.downloads import attachment
 from publicbenefit.common.forms import ConfirmForm, errors_onto_form, posted
 from publicbenefit.common.pages import form_done, staff_form_page, staff_page
 from publicbenefit.common.pdf import pdf_from_html
@@ -218,9 +219,7 @@ def wave_letters(
             "letter_url": selectors.letter_url(),
         },
     )
-    pdf = pdf_from_html(html)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="wave-{wave.pk}-letters.pdf"'
+    response = attachment(pdf_from_html(html), f"wave-{wave.pk}-letters.pdf", "application/pdf")
     response["Cache-Control"] = "no-store"
     return response
 
