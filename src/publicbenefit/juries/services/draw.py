@@ -49,16 +49,6 @@ class Drawn:
     tokens: dict[int, str]
 
 
-def _tokens_for(jurors: list[Juror]) -> dict[int, str]:
-    tokens = {}
-    for juror in jurors:
-        token = token_new()
-        juror.page_token_hash = token_hash(token)
-        juror.save(update_fields=["page_token_hash"])
-        tokens[juror.pk] = token
-    return tokens
-
-
 @transaction.atomic
 def draw_make(*, actor: Membership, lottery: Lottery, seed: int | None = None) -> Drawn:
     """Draw the jury from a finished lottery with ``seed`` (a fresh one when none is given),
@@ -120,25 +110,23 @@ def draw_make(*, actor: Membership, lottery: Lottery, seed: int | None = None) -
         audit_digest=audit_digest(audit),
         drawn_by=actor.user,
     )
-    jurors = [
-        Juror.objects.create(
-            jury=jury,
-            volunteer=volunteers[pseudonym],
-            draw=draw,
-            page_token_hash=token_hash(token_new()),
+    tokens: dict[int, str] = {}
+    for pseudonym in record.panel:
+        token = token_new()
+        juror = Juror.objects.create(
+            jury=jury, volunteer=volunteers[pseudonym], draw=draw, page_token_hash=token_hash(token)
         )
-        for pseudonym in record.panel
-    ]
+        tokens[juror.pk] = token
     audit_record(
         actor=actor,
         category=Category.DRAW,
         action="juries.jury.drawn",
         obj=draw,
-        summary=f"Drew {len(jurors)} jurors for {jury.name} with seed {seed} "
+        summary=f"Drew {len(tokens)} jurors for {jury.name} with seed {seed} "
         f"({lottery.algorithm} lottery)",
         details={"audit_digest": draw.audit_digest},
     )
-    return Drawn(draw=draw, tokens=_tokens_for(jurors))
+    return Drawn(draw=draw, tokens=tokens)
 
 
 @transaction.atomic
