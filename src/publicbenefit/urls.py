@@ -15,6 +15,10 @@ urlpatterns = [
     path("", include("publicbenefit.panels.urls")),
     path("", include("publicbenefit.juries.urls")),
     path("", include("publicbenefit.dialogues.urls")),
+    path("", include("publicbenefit.privacy.urls")),
+    path("", include("publicbenefit.decisions.urls")),
+    path("", include("publicbenefit.register.urls")),
+    path("", include("publicbenefit.reports.urls")),
     path("", include("publicbenefit.frameworks.urls")),
 ]
 

@@ -38,12 +38,14 @@ from publicbenefit.common.tests.test_staff_area_access import (
     StaffUrl,
     Victim,
 )
+from publicbenefit.decisions.models import Condition, EvidenceLink
 from publicbenefit.dialogues.models import (
     Area,
     Community,
     Dialogue,
     Event,
     FramingQuestion,
+    Host,
 )
 from publicbenefit.engagement.models import (
     Milestone,
@@ -91,6 +93,7 @@ SEGMENT_MODELS: dict[tuple[str, str | None], list[type[models.Model]]] = {
     ("agenda", None): [AgendaItem],
     ("areas", None): [Area],
     ("communities", None): [Community],
+    ("conditions", None): [Condition],
     ("data", None): [DataItem],
     ("decisions", None): [LeadershipDecision],
     ("dialogues", None): [Dialogue],
@@ -99,9 +102,11 @@ SEGMENT_MODELS: dict[tuple[str, str | None], list[type[models.Model]]] = {
     ("events", "event_pk"): [Event],
     ("evidence", "evidence_pk"): [Evidence],
     ("evidence", "item_pk"): [EvidenceItem],
+    ("evidence", "link_pk"): [EvidenceLink],
     ("expenses", None): [ExpenseClaim],
     ("frameworks", None): [FrameworkVersion],
     ("groups", None): [PlanGroup],
+    ("hosts", None): [Host],
     ("invitations", None): [StaffInvitation],
     ("juries", None): [Jury],
     ("jurors", None): [Juror],
@@ -119,6 +124,7 @@ SEGMENT_MODELS: dict[tuple[str, str | None], list[type[models.Model]]] = {
     ("question-bank", None): [OrganisationQuestion],
     ("questions", None): [SurveyQuestion, FramingQuestion, JurorQuestion, PlanQuestion],
     ("recommendations", None): [Recommendation],
+    ("register", None): [Proposal],
     ("surveys", None): [Survey],
     ("waves", None): [Wave],
     ("witnesses", None): [Witness],
@@ -274,6 +280,8 @@ def public_path(url: StaffUrl, tokens: PublicTokens, victim: Victim) -> str:
             return str(Recommendation.objects.filter(jury=jury).first().pk)
         if name == "pk" and "/evidence/" in before:
             return str(EvidenceItem.objects.filter(jury=jury).first().pk)
+        if name == "pk" and before.startswith("register/"):
+            return str(victim.proposal.pk)
         return str(jury.pk) if name == "pk" else "example"
 
     return "/" + _ROUTE_ARGUMENT.sub(fill, route)

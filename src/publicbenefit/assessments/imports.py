@@ -13,7 +13,10 @@ Accepted shapes:
   "justification": ...}``.
 
 Problems of shape are reported with the row (CSV) or the item (JSON); the answers themselves are
-then checked, all together, by the core, so that a file is taken whole or not at all.
+then checked, all together, by the core, so that a file is taken whole or not at all. Text no
+database column can hold (a NUL character), CSV the ``csv`` module cannot read (a field over its
+size limit), and JSON nested too deeply or with a number too long to convert are refused with a
+message, like any other problem.
 """
 
 import csv
@@ -35,8 +38,39 @@ def _answer(position: object, special: object) -> object:
     return special_text or position_text or None
 
 
+#: Far deeper than the assessment export nests (3 levels).
+MAX_JSON_DEPTH = 20
+
+
+def _binary_error() -> ValidationError:
+    return ValidationError(_("The selected file must be text, with no NUL characters"))
+
+
+def _has_nul(value: object, depth: int = 0) -> bool:
+    """Whether any text in a parsed JSON value (keys too) holds a NUL character; refuses
+    nesting deeper than ``MAX_JSON_DEPTH`` on the way."""
+    if depth > MAX_JSON_DEPTH:
+        raise ValidationError(
+            _("The JSON nests more than %(depth)s levels deep") % {"depth": MAX_JSON_DEPTH}
+        )
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item, depth + 1) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item, depth + 1) for item in value)
+    return False
+
+
 def answers_mapping_from_csv(text: str) -> Mapping:
-    rows = list(csv.reader(io.StringIO(text)))
+    if "\x00" in text:
+        raise _binary_error()
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise ValidationError(
+            _("The selected file could not be read as CSV: %(error)s") % {"error": error}
+        ) from error
     if not rows:
         raise ValidationError(_("The selected file is empty"))
     header = [name.strip().lower() for name in rows[0]]
@@ -85,6 +119,16 @@ def answers_mapping_from_json(text: str) -> Mapping:
             _("The file is not valid JSON: %(reason)s (line %(line)s)")
             % {"reason": error.msg, "line": error.lineno}
         ) from error
+    except RecursionError as error:
+        raise ValidationError(
+            _("The JSON nests more than %(depth)s levels deep") % {"depth": MAX_JSON_DEPTH}
+        ) from error
+    except ValueError as error:  # a number too long to convert
+        raise ValidationError(
+            _("The file is not valid JSON: %(reason)s") % {"reason": error}
+        ) from error
+    if _has_nul(document):
+        raise _binary_error()
     if isinstance(document, dict) and isinstance(document.get("answers"), list):
         mapping: Mapping = {}
         problems = []

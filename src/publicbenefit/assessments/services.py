@@ -1,8 +1,6 @@
 """Writes about assessments: starting one with a pinned framework version, saving answers
 one by one, evidence, comments, and submitting (which freezes a revision)."""
 
-from pathlib import PurePath
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -15,6 +13,7 @@ from publicbenefit.assessments import rules
 from publicbenefit.assessments.models import Answer, Assessment, Comment, Evidence, Revision
 from publicbenefit.assessments.selectors import answers_by_question, assessment_score
 from publicbenefit.audit.services import Category, audit_record
+from publicbenefit.common.uploads import upload_check
 from publicbenefit.core import AnswersInvalidError, Special, answers_from_mapping
 from publicbenefit.frameworks.models import FrameworkVersion
 from publicbenefit.frameworks.selectors import framework_version_list_for_organisation
@@ -162,17 +161,18 @@ def evidence_add(
     if not url and file is None:
         raise ValidationError({"url": _("Enter a link or choose a file")})
     if file is not None:
-        if PurePath(file.name or "").suffix.lower() not in EVIDENCE_EXTENSIONS:
-            raise ValidationError(
-                {
-                    "file": _(
-                        "The selected file must be a PDF, Word, Excel, OpenDocument, CSV, "
-                        "text, PNG or JPEG file"
-                    )
-                }
-            )
-        if file.size is not None and file.size > EVIDENCE_MAX_BYTES:
-            raise ValidationError({"file": _("The selected file must be smaller than 10MB")})
+        # Size, extension and the content sniffed from the file's own bytes must all agree.
+        upload_check(
+            file,
+            extensions=EVIDENCE_EXTENSIONS,
+            max_bytes=EVIDENCE_MAX_BYTES,
+            field="file",
+            wrong_type=_(
+                "The selected file must be a PDF, Word, Excel, OpenDocument, CSV, text, PNG or "
+                "JPEG file, and its content must be what its name says"
+            ),
+            too_big=_("The selected file must be smaller than 10MB"),
+        )
     evidence = Evidence(answer=answer, title=title.strip(), url=url.strip(), added_by=actor.user)
     if file is not None:
         evidence.file = file

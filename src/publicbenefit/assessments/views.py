@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,8 +24,10 @@ from publicbenefit.assessments.forms import (
     EvidenceForm,
 )
 from publicbenefit.assessments.models import Assessment
+from publicbenefit.common.downloads import attachment
 from publicbenefit.common.forms import errors_onto_form, posted
 from publicbenefit.common.pages import staff_page
+from publicbenefit.common.uploads import content_type_for
 from publicbenefit.proposals.models import Proposal
 from publicbenefit.proposals.selectors import proposal_get_visible
 
@@ -361,7 +363,7 @@ def answers_import(request: HttpRequest, membership: Membership, pk: int) -> Htt
 @organisation_member()
 def evidence_file(
     request: HttpRequest, membership: Membership, pk: int, question_id: str, evidence_pk: int
-) -> FileResponse:
+) -> HttpResponse:
     """An evidence document, to members who may read the assessment it supports."""
     proposal = _proposal(membership, pk)
     assessment = _own_assessment(membership, proposal)
@@ -370,10 +372,8 @@ def evidence_file(
     )
     if not evidence.file:
         raise Http404
-    # Always a download, never shown in the page, whatever the file claims to be.
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=PurePath(evidence.file.name).name,
-        content_type="application/octet-stream",
-    )
+    # Always a download, never shown in the page: the content was checked against its name
+    # when it was uploaded (common.uploads), and the browser is told not to guess another type.
+    name = PurePath(evidence.file.name).name
+    with evidence.file.open("rb") as stored:
+        return attachment(stored.read(), name, content_type_for(name))

@@ -9,7 +9,10 @@ starts. It builds plain dicts, lists and scalars with PyYAML's safe constructors
   number ``1.1``;
 - a key written twice in one mapping is refused, where PyYAML would silently keep the last;
 - aliases are expanded only up to a fixed number of values, so a small hostile file cannot
-  expand into gigabytes.
+  expand into gigabytes;
+- nesting is refused beyond a fixed depth (checked on the tokens before anything recursive
+  runs), and a value its type cannot hold (the 30th of February, a number of thousands of
+  digits) is a problem with its line, so no text makes the reader fail any other way.
 """
 
 from collections.abc import Mapping, Sequence
@@ -18,6 +21,15 @@ from typing import TypeAlias
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.tokens import (
+    BlockEndToken,
+    BlockMappingStartToken,
+    BlockSequenceStartToken,
+    FlowMappingEndToken,
+    FlowMappingStartToken,
+    FlowSequenceEndToken,
+    FlowSequenceStartToken,
+)
 
 from publicbenefit.core.errors import Problem, YamlSyntaxError
 
@@ -25,6 +37,16 @@ DocumentPath: TypeAlias = tuple[str | int, ...]
 
 # Far more values than any framework or answers file has (the shipped framework has about 200).
 MAX_VALUES = 50_000
+# Far deeper than any framework or answers file nests (the shipped framework nests 6 deep).
+MAX_DEPTH = 100
+
+_OPENING = (
+    BlockMappingStartToken,
+    BlockSequenceStartToken,
+    FlowMappingStartToken,
+    FlowSequenceStartToken,
+)
+_CLOSING = (BlockEndToken, FlowMappingEndToken, FlowSequenceEndToken)
 
 
 @dataclass(frozen=True)
@@ -58,8 +80,10 @@ def parse_yaml(text: str) -> LocatedDocument:
     Raises ``YamlSyntaxError`` naming the line when the text is not YAML, repeats a key, uses a
     non-text mapping key or expands beyond ``MAX_VALUES`` values. An empty text gives ``None``.
     """
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        _check_depth(text)
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
             return LocatedDocument(data=None, lines={})
@@ -73,10 +97,27 @@ def parse_yaml(text: str) -> LocatedDocument:
     except yaml.YAMLError as error:
         raise YamlSyntaxError([Problem(None, "", f"this is not valid YAML ({error})")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if builder.problems:
         raise YamlSyntaxError(builder.problems)
     return LocatedDocument(data=data, lines=builder.lines)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than ``MAX_DEPTH``, reading tokens (which is not recursive) before
+    PyYAML's composer (which is) sees the text."""
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, _OPENING):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(
+                    problem=f"the document nests more than {MAX_DEPTH} levels deep",
+                    problem_mark=token.start_mark,
+                )
+        elif isinstance(token, _CLOSING):
+            depth -= 1
 
 
 class _Builder:
@@ -96,6 +137,11 @@ class _Builder:
                 problem=f"the document expands to more than {MAX_VALUES} values",
                 problem_mark=node.start_mark,
             )
+        if len(path) > MAX_DEPTH:  # aliases can nest deeper than the text does
+            raise yaml.MarkedYAMLError(
+                problem=f"the document nests more than {MAX_DEPTH} levels deep",
+                problem_mark=node.start_mark,
+            )
         self.lines.setdefault(path, node.start_mark.line + 1)
         if id(node) in self.active:
             raise yaml.MarkedYAMLError(
@@ -107,7 +153,14 @@ class _Builder:
                 return self._mapping(node, path)
             if isinstance(node, SequenceNode):
                 return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-            return self.loader.construct_object(node, deep=True)
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError, TypeError, AttributeError) as error:
+                # PyYAML's constructors raise these for a date that does not exist, a number
+                # too long to convert or a timestamp tag on text that is not one.
+                raise yaml.MarkedYAMLError(
+                    problem=f"the value cannot be read ({error})", problem_mark=node.start_mark
+                ) from None
         finally:
             self.active.discard(id(node))
 

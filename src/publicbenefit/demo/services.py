@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from publicbenefit.accounts.models import Membership, Organisation, User
 from publicbenefit.assessments import services as assessment_services
+from publicbenefit.demo.decision import load_decisions
 from publicbenefit.demo.dialogue import load_dialogue
 from publicbenefit.demo.engagement import ENGAGEMENT_LEADS, ENGAGEMENTS, DemoEngagement
 from publicbenefit.demo.jury import load_jury
@@ -41,6 +42,8 @@ class DemoLoaded:
     panels_created: int = 0
     juries_created: int = 0
     dialogues_created: int = 0
+    register_entries_created: int = 0
+    decisions_published: int = 0
 
 
 def _member(email: str, organisation_slug: str) -> Membership:
@@ -223,6 +226,16 @@ def demo_load() -> DemoLoaded:
     if jury is not None:
         demo_jury_process(jury, lead.user, random.Random(JURY_SEED))  # noqa: S311 - demo data
     dialogue = load_dialogue(lead, predictive_model)
+    register_entries_created, decisions_published = load_decisions(
+        lead=lead,
+        assessors={
+            proposal.pk: _member(ACTORS[proposal.organisation.slug][1], proposal.organisation.slug)
+            for proposal in Proposal.objects.filter(
+                title__in=[demo.title for demo in PROPOSALS]
+            ).select_related("organisation")
+        },
+        decided=predictive_model,
+    )
     return DemoLoaded(
         organisations_created,
         people_created,
@@ -232,4 +245,6 @@ def demo_load() -> DemoLoaded:
         panels_created,
         int(jury is not None),
         int(dialogue is not None),
+        register_entries_created,
+        decisions_published,
     )

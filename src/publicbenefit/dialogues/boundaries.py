@@ -108,15 +108,49 @@ def boundaries_parse(data: Any) -> list[Boundary]:
     return result
 
 
+def _not_a_number(constant: str) -> float:
+    raise BoundaryError(
+        _("The file is not valid GeoJSON: %(constant)s is not a number") % {"constant": constant}
+    )
+
+
+#: Far deeper than GeoJSON nests (a MultiPolygon's positions are 6 levels down).
+MAX_DEPTH = 20
+
+
+def _has_nul(value: object, depth: int = 0) -> bool:
+    if depth > MAX_DEPTH:
+        raise BoundaryError(_("The file is not valid GeoJSON: it nests too deeply"))
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item, depth + 1) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item, depth + 1) for item in value)
+    return False
+
+
 def boundaries_from_text(text: str) -> list[Boundary]:
-    """Parse a boundary file's text."""
+    """Parse a boundary file's text. Besides what ``boundaries_parse`` refuses, refuses what
+    could not be stored as the dialogue's JSON: NaN or Infinity, a NUL character, nesting too
+    deep to read, and a number too long to convert."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_a_number)
     except json.JSONDecodeError as error:
         raise BoundaryError(
             _("The file is not valid GeoJSON: %(reason)s (line %(line)d)")
             % {"reason": error.msg, "line": error.lineno}
         ) from error
+    except RecursionError as error:
+        raise BoundaryError(_("The file is not valid GeoJSON: it nests too deeply")) from error
+    except BoundaryError:
+        raise
+    except ValueError as error:  # a number too long to convert
+        raise BoundaryError(
+            _("The file is not valid GeoJSON: %(reason)s") % {"reason": error}
+        ) from error
+    if _has_nul(data):
+        raise BoundaryError(_("The file is not valid GeoJSON: it holds a NUL character"))
     return boundaries_parse(data)
 
 

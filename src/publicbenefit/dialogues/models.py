@@ -12,6 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from publicbenefit.accounts.models import Organisation
+from publicbenefit.common.crypto.fields import (
+    EncryptedCharField,
+    EncryptedEmailField,
+)
 from publicbenefit.engagement.models import EngagementPlan, PlanQuestion
 from publicbenefit.proposals.models import Proposal
 
@@ -124,19 +128,24 @@ class Host(models.Model):
     """Someone who offered to host an event: the only place their contact details are held."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="hosts")
-    name = models.CharField(_("name"), max_length=200)
+    # Contact details are encrypted at rest (``common.crypto``), so hosts are listed in the
+    # order they offered, not by name.
+    name = EncryptedCharField(_("name"), max_length=200)
     group = models.CharField(_("organisation or group"), max_length=200, blank=True)
     community = models.ForeignKey(
         Community, null=True, blank=True, on_delete=models.SET_NULL, related_name="hosts"
     )
-    email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = EncryptedEmailField(_("email"), searchable=True)
+    phone = EncryptedCharField(_("phone"), max_length=40, blank=True)
     consented_at = models.DateTimeField()
     privacy_notice_shown = models.TextField(blank=True)
+    hear_back = models.BooleanField(_("wants to hear what happened"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    #: Set when the host's personal data was erased (``services/rights.py``).
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["name", "pk"]
+        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return self.group or self.name

@@ -73,11 +73,31 @@ def problem_message(problem: Problem) -> str:
     return problem.reason[:1].upper() + problem.reason[1:]
 
 
+def _storable(framework: Framework) -> list[str]:
+    """Why the framework's id, version or title cannot be kept in their columns: too long,
+    or holding a NUL character (which a YAML escape can write)."""
+    problems = []
+    for name, label, value in (
+        ("framework_id", _("The framework's id"), framework.id),
+        ("version", _("The version"), framework.version),
+        ("title", _("The title"), framework.title),
+    ):
+        longest = FrameworkVersion._meta.get_field(name).max_length
+        if len(value) > longest:
+            problems.append(
+                _("%(what)s must be %(longest)s characters or fewer")
+                % {"what": label, "longest": longest}
+            )
+        if "\x00" in value:
+            problems.append(_("%(what)s must not hold a NUL character") % {"what": label})
+    return problems
+
+
 def _checked(text: str) -> Framework:
     # Errors are keyed by the argument they concern (``yaml_text``), so a form whose field has
     # that name shows every problem, with its line, next to the file.
     try:
-        return load_framework(text)
+        framework = load_framework(text)
     except PublicBenefitError as error:
         problems: Sequence[Problem] = getattr(error, "problems", ())
         messages = [problem_message(problem) for problem in problems] or [str(error)]
@@ -88,6 +108,16 @@ def _checked(text: str) -> Framework:
                 ]
             }
         ) from error
+    unstorable = _storable(framework)
+    if unstorable:
+        raise ValidationError(
+            {
+                "yaml_text": [
+                    ValidationError(message, code="framework_invalid") for message in unstorable
+                ]
+            }
+        )
+    return framework
 
 
 def _may_use(actor: Membership, framework_version: FrameworkVersion | None) -> bool:

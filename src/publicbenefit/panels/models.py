@@ -13,6 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from publicbenefit.accounts.models import Organisation
+from publicbenefit.common.crypto.fields import (
+    EncryptedCharField,
+    EncryptedEmailField,
+    EncryptedTextField,
+)
 from publicbenefit.surveys.models import Invitation, Survey
 
 
@@ -129,10 +134,11 @@ class Address(models.Model):
     household member sign up; it is typed in, so it is short, and sign-up is rate-limited."""
 
     batch = models.ForeignKey(AddressBatch, on_delete=models.CASCADE, related_name="addresses")
-    line_1 = models.CharField(max_length=200)
-    line_2 = models.CharField(max_length=200, blank=True)
-    town = models.CharField(max_length=100)
-    postcode = models.CharField(max_length=10)
+    # Encrypted at rest: once someone signs up with its code, this is their home address.
+    line_1 = EncryptedCharField(max_length=200)
+    line_2 = EncryptedCharField(max_length=200, blank=True)
+    town = EncryptedCharField(max_length=100)
+    postcode = EncryptedCharField(max_length=10)
     area = models.CharField(max_length=100, blank=True)
     code = models.CharField(max_length=12, unique=True)
     used_at = models.DateTimeField(null=True, blank=True)
@@ -164,10 +170,12 @@ class Member(models.Model):
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="members")
     pseudonym = models.CharField(max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    email = models.EmailField(_("email address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
-    postal_address = models.TextField(_("postal address"), blank=True)
+    # Contact details are encrypted at rest (``common.crypto``); the email address keeps a
+    # blind index for the one-person-one-place check.
+    name = EncryptedCharField(_("name"), max_length=200, blank=True)
+    email = EncryptedEmailField(_("email address"), blank=True, searchable=True)
+    phone = EncryptedCharField(_("phone number"), max_length=30, blank=True)
+    postal_address = EncryptedTextField(_("postal address"), blank=True)
     channel = models.CharField(
         _("how we contact them"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
     )
@@ -184,6 +192,7 @@ class Member(models.Model):
     consented_at = models.DateTimeField()
     privacy_notice_version = models.PositiveIntegerField()
     prize_draw = models.BooleanField(_("enters prize draws"), default=False)
+    hear_back = models.BooleanField(_("wants to hear what happened"), default=False)
     manage_token_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     joined_at = models.DateTimeField(default=timezone.now)

@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "publicbenefit.panels",
     "publicbenefit.juries",
     "publicbenefit.dialogues",
+    "publicbenefit.decisions",
+    "publicbenefit.register",
+    "publicbenefit.reports",
+    "publicbenefit.feedback",
+    "publicbenefit.privacy",
     "publicbenefit.demo",
 ]
 
@@ -165,8 +170,13 @@ CRISPY_TEMPLATE_PACK = "gds"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 SITE_URL = environment.SITE_URL
+#: Fernet keys, newest first, for the public's contact details (``common.crypto``). Production
+#: refuses to start without them; local and test settings fall back to a development-only key.
+ENCRYPTION_KEYS = environment.ENCRYPTION_KEYS
 DEFAULT_FROM_EMAIL = environment.DEFAULT_FROM_EMAIL
 SERVICE_NAME = "Data for Public Benefit"
+#: How many days before a decision's review date its proposal's owner is reminded (once).
+DECISION_REVIEW_REMINDER_DAYS = 30
 
 # A strict policy: everything from this origin, nothing inline, no framing.
 CONTENT_SECURITY_POLICY = {
@@ -190,6 +200,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+
+#: How long personal data is kept, in days, before ``publicbenefit retention_apply`` erases it
+#: (``privacy/retention.py`` says from when each period counts). ``None`` turns one off.
+PERSONAL_DATA_RETENTION: dict[str, int | None] = {
+    "panel_leavers": 30,
+    "jury_pool": 180,
+    "dialogue_hosts": 180,
+    "sampled_addresses": 365,
 }
 
 LOGGING = {

@@ -34,6 +34,10 @@ def _whole_number(name: str, default: int) -> int:
 VAR_DIR = Path(_text("PUBLICBENEFIT_VAR_DIR")) if _text("PUBLICBENEFIT_VAR_DIR") else None
 
 SECRET_KEY = _text("SECRET_KEY")
+#: The keys that encrypt the public's contact details at rest: Fernet keys, newest first,
+#: separated by commas. The newest encrypts; every one listed decrypts (see docs/operators.md,
+#: "Encryption keys", for adding a key and rotating).
+ENCRYPTION_KEYS = _words("PUBLICBENEFIT_ENCRYPTION_KEYS")
 DATABASE_URL = _text("DATABASE_URL")
 ALLOWED_HOSTS = _words("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = _words("CSRF_TRUSTED_ORIGINS")

@@ -3,12 +3,15 @@ printed to the console, background tasks run immediately."""
 
 import dj_database_url
 
+from publicbenefit.common.crypto.keys import DEVELOPMENT_ONLY_KEY
 from publicbenefit.settings import environment
 from publicbenefit.settings.base import *
 
 DEBUG = True
 SECRET_KEY = environment.SECRET_KEY or "django-insecure-local-development-only-never-deploy-this"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# The contact details' keys from the environment, or a fixed, public development-only key.
+ENCRYPTION_KEYS = environment.ENCRYPTION_KEYS or [DEVELOPMENT_ONLY_KEY]
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {

@@ -5,6 +5,7 @@ task queue worked by ``publicbenefit db_worker`` processes."""
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from publicbenefit.common.crypto.keys import DEVELOPMENT_ONLY_KEY, check_keys
 from publicbenefit.settings import environment
 from publicbenefit.settings.base import *
 
@@ -17,6 +18,12 @@ if not environment.DATABASE_URL:
         "Set DATABASE_URL, for example postgres://user@host:5432/publicbenefit."
     )
 SECRET_KEY = environment.SECRET_KEY
+# The public's contact details are encrypted with these: refuse to start without valid ones.
+ENCRYPTION_KEYS = list(check_keys(environment.ENCRYPTION_KEYS))
+if DEVELOPMENT_ONLY_KEY in ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "PUBLICBENEFIT_ENCRYPTION_KEYS holds the public development-only key: generate a real one."
+    )
 ALLOWED_HOSTS = environment.ALLOWED_HOSTS
 CSRF_TRUSTED_ORIGINS = environment.CSRF_TRUSTED_ORIGINS
 

@@ -8,12 +8,15 @@ from pathlib import Path
 
 import dj_database_url
 
+from publicbenefit.common.crypto.keys import DEVELOPMENT_ONLY_KEY
 from publicbenefit.settings import environment
 from publicbenefit.settings.base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-with-enough-length-and-variety-0123456789"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# A fixed, public development-only key for the contact details: never used in production.
+ENCRYPTION_KEYS = [DEVELOPMENT_ONLY_KEY]
 
 DATABASES = {"default": dj_database_url.parse(environment.DATABASE_URL or "sqlite:///:memory:")}
 

@@ -32,6 +32,10 @@ from publicbenefit.surveys.acceptability import Answered, Module
 from publicbenefit.surveys.models import Survey
 
 #: What the state of the organisation's own assessment of the proposal is.
+#: Fewer people than this give no unweighted score (at events, by jurors), overall or on any
+#: element.
+MIN_RESPONDENTS = 10
+
 ASSESSMENT_NONE = "none"
 ASSESSMENT_UNFINISHED = "unfinished"
 ASSESSMENT_SCORED = "scored"

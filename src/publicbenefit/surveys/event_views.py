@@ -18,13 +18,10 @@ from publicbenefit.common.forms import posted
 from publicbenefit.common.pages import form_done, staff_form_page, staff_page
 from publicbenefit.surveys import event_exports, event_selectors, event_services, rules, selectors
 from publicbenefit.surveys.acceptability import Answered
-from publicbenefit.surveys.acceptability_score import score_responses, seed_from
+from publicbenefit.surveys.acceptability_score import MIN_RESPONDENTS, score_responses, seed_from
 from publicbenefit.surveys.event_forms import EventBatchForm, PaperCodeForm, ScoreOfForm
 from publicbenefit.surveys.letter_codes import letter_code_token
 from publicbenefit.surveys.models import Survey
-
-#: Fewer people than this give no score, overall or on any element.
-MIN_RESPONDENTS = 10
 
 
 def _survey(membership: Membership, pk: int, *, change: bool = False) -> Survey:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from publicbenefit.settings import environment
@@ -25,6 +26,7 @@ def _production_environment(tmp_path, **overrides):
             "SECRET_KEY": secrets.token_urlsafe(48),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
             "ALLOWED_HOSTS": "publicbenefit.example",
+            "PUBLICBENEFIT_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "PUBLICBENEFIT_VAR_DIR": str(tmp_path / "var"),
         }
         | overrides
@@ -116,6 +118,7 @@ def test_production_settings_load_with_both(monkeypatch):
     monkeypatch.setattr(
         environment, "DATABASE_URL", "postgres://app@db.internal:5432/publicbenefit"
     )
+    monkeypatch.setattr(environment, "ENCRYPTION_KEYS", [Fernet.generate_key().decode()])
 
     production = _load_production_settings()
 

@@ -35,6 +35,14 @@ from publicbenefit.accounts.tests.factories import (
 )
 from publicbenefit.assessments.models import Answer, Evidence
 from publicbenefit.assessments.services import assessment_start
+from publicbenefit.decisions.models import (
+    Condition,
+    Decision,
+    EvidenceKind,
+    EvidenceLink,
+    Outcome,
+    Review,
+)
 from publicbenefit.dialogues.tests.access import confidential_dialogue
 from publicbenefit.engagement.models import (
     EngagementPlan,
@@ -82,6 +90,7 @@ from publicbenefit.proposals.tests.factories import (
     PartyFactory,
     ProposalFactory,
 )
+from publicbenefit.register.models import RegisterEntry
 from publicbenefit.surveys.models import EventBatch, Survey, SurveyQuestion
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +103,7 @@ KNOWN_STAFF_URL_NAMES = {
     "accounts:member_two_factor_reset",
     "audit:entry_list",
     "audit:entry_export",
+    "privacy:retention_reports",
     "accounts:member_role_change",
     "accounts:member_remove",
     "accounts:invitation_resend",
@@ -107,6 +117,7 @@ KNOWN_STAFF_URL_NAMES = {
     "proposals:party_remove",
     "proposals:data_item_add",
     "proposals:data_item_remove",
+    "register:manage",
     "assessments:overview",
     "assessments:result",
     "assessments:submit",
@@ -185,6 +196,7 @@ KNOWN_STAFF_URL_NAMES = {
     "panels:member_add",
     "panels:member_detail",
     "panels:member_erase",
+    "panels:member_data_download",
     "panels:wave_list",
     "panels:wave_create",
     "panels:attrition",
@@ -238,6 +250,8 @@ KNOWN_STAFF_URL_NAMES = {
     "dialogues:event_cancel",
     "dialogues:write_up_detail",
     "dialogues:write_up_reopen",
+    "dialogues:host_data_download_staff",
+    "dialogues:host_erase_staff",
     "juries:jury_list",
     "juries:jury_create",
     "juries:jury_detail",
@@ -250,6 +264,8 @@ KNOWN_STAFF_URL_NAMES = {
     "juries:pool",
     "juries:pool_import",
     "juries:volunteer_detail",
+    "juries:volunteer_data_download",
+    "juries:volunteer_erase",
     "juries:letter_batches",
     "juries:letter_batch_upload",
     "juries:letter_batch",
@@ -305,6 +321,24 @@ KNOWN_STAFF_URL_NAMES = {
     "juries:final_report_pdf",
     "juries:final_report_edit",
     "juries:final_report_publish",
+    "reports:evidence_report",
+    "reports:evidence_report_pdf",
+    "reports:dpia",
+    "reports:dpia_docx",
+    "reports:dpia_pdf",
+    "decisions:detail",
+    "decisions:draft",
+    "decisions:conditions",
+    "decisions:condition_remove",
+    "decisions:condition_move",
+    "decisions:evidence",
+    "decisions:evidence_add",
+    "decisions:evidence_remove",
+    "decisions:publish",
+    "decisions:amend",
+    "decisions:review_start",
+    "decisions:changes",
+    "decisions:review_list",
 }
 
 #: Real values for the text arguments of staff URLs.
@@ -403,6 +437,7 @@ class Victim:
     panel_ids: list[int]
     jury_ids: list[int]
     dialogue_ids: list[int]
+    decision_ids: list[int]
 
     @property
     def object_ids(self) -> list[int]:
@@ -423,6 +458,7 @@ class Victim:
                 *self.panel_ids,
                 *self.jury_ids,
                 *self.dialogue_ids,
+                *self.decision_ids,
             }
         )
 
@@ -463,6 +499,7 @@ def victim() -> Iterator[Victim]:
     panel_ids = _confidential_panel(organisation, colleague)
     jury_ids = _confidential_jury(organisation, colleague, proposal)
     dialogue_ids = confidential_dialogue(organisation, colleague)
+    decision_ids = _confidential_decision(proposal, colleague)
     yield Victim(
         slug=organisation.slug,
         administrator=MembershipFactory(organisation=organisation, role=Role.ADMINISTRATOR),
@@ -498,11 +535,61 @@ def victim() -> Iterator[Victim]:
         panel_ids=panel_ids,
         jury_ids=jury_ids,
         dialogue_ids=dialogue_ids,
+        decision_ids=decision_ids,
     )
     # Files are not rolled back with the database.
     default_storage.delete(letters_file_name(AddressBatch.objects.get(panel__pk=panel_ids[0]).pk))
     for evidence_item in EvidenceItem.objects.filter(jury__pk=jury_ids[0]):
         evidence_item.document.delete(save=False)
+
+
+def _confidential_decision(proposal: Proposal, colleague: Membership) -> list[int]:
+    """A published decision (version 1, with a condition and an evidence link) being amended
+    by a draft version 2 (with its own), and the proposal on the public register: the ids of
+    the conditions and links (made directly: this fixture is built once per URL)."""
+    published = Decision.objects.create(
+        proposal=proposal,
+        version=1,
+        outcome=Outcome.GO_AHEAD_WITH_CONDITIONS,
+        rationale="Confidential rationale",
+        decision_maker="Confidential board",
+        decided_on=date(2026, 10, 1),
+        review_date=date(2027, 10, 1),
+        public_summary="Confidential summary",
+        created_by=colleague.user,
+    )
+    draft = Decision.objects.create(
+        proposal=proposal,
+        version=2,
+        outcome=Outcome.GO_AHEAD_WITH_CONDITIONS,
+        rationale="Confidential amended rationale",
+        decision_maker="Confidential board",
+        decided_on=date(2026, 11, 1),
+        review_date=date(2027, 11, 1),
+        public_summary="Confidential amended summary",
+        amends=published,
+        amendment_reason="Confidential reason",
+        created_by=colleague.user,
+    )
+    ids = []
+    for decision in (published, draft):
+        condition = Condition.objects.create(decision=decision, text="Confidential condition")
+        link = EvidenceLink.objects.create(
+            decision=decision,
+            kind=EvidenceKind.ENGAGEMENT_REPORT,
+            source=f"plan:{proposal.pk}",
+            title="Confidential evidence",
+            finding="Confidential finding",
+            question_ids=["1.1"],
+        )
+        link.conditions.add(condition)
+        ids += [condition.pk, link.pk]
+    Decision.objects.filter(pk=published.pk).update(
+        status=Decision.Status.PUBLISHED, published_at=timezone.now(), published_by=colleague.user
+    )
+    Review.objects.create(decision=published, due_on=date(2027, 10, 1))
+    RegisterEntry.objects.create(proposal=proposal, published_by=colleague.user)
+    return ids
 
 
 def _confidential_jury(

@@ -17,8 +17,6 @@ are ignored (a wave may go to part of the panel), a participant without a weight
 Either text is refused whole, every problem listed with its line, or read whole.
 """
 
-import csv
-import io
 import math
 from collections.abc import Mapping
 
@@ -29,6 +27,7 @@ from publicbenefit.core.acceptability.elicitation import (
 )
 from publicbenefit.core.acceptability.errors import ResponsesInvalidError
 from publicbenefit.core.acceptability.model import Elicitation, Participant, Survey
+from publicbenefit.core.csvtext import csv_rows
 from publicbenefit.core.errors import Problem
 from publicbenefit.core.framework import Framework
 
@@ -40,7 +39,7 @@ def responses_from_csv(text: str, framework: Framework, elicitation: Elicitation
     """The survey in ``text``; raises :class:`ResponsesInvalidError` listing every problem
     with its line (a missing or unknown column, a repeated id, a ragged row, and every answer
     :func:`~publicbenefit.core.acceptability.elicitation.read_participant` refuses)."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(text, ResponsesInvalidError)
     if not rows:
         raise ResponsesInvalidError([Problem(1, "header", "the file is empty")])
     header = [name.strip() for name in rows[0]]
@@ -109,7 +108,7 @@ def survey_weights_from_csv(text: str) -> dict[str, float]:
     """The survey weight of each id in an ``id,weight`` file; raises
     :class:`ResponsesInvalidError` listing every problem with its line (a missing column, a
     repeated id, a weight that is not a positive number, a ragged row)."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(text, ResponsesInvalidError)
     if not rows:
         raise ResponsesInvalidError([Problem(1, "header", "the file is empty")])
     header = [name.strip().lower() for name in rows[0]]

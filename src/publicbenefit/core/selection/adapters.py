@@ -10,7 +10,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from publicbenefit.core.errors import Problem
+from publicbenefit.core.errors import Problem, ProblemsError
 from publicbenefit.core.selection.errors import PeopleInvalidError, QuotasInvalidError
 from publicbenefit.core.selection.people import Person, Quota
 
@@ -18,18 +18,26 @@ QUOTA_COLUMNS = ("feature", "value", "min", "max")
 FLEX_COLUMNS = ("min_flex", "max_flex")
 
 
-def _rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def _rows(
+    text: str, error: type[ProblemsError]
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header: list[str] = []
     rows: list[tuple[int, dict[str, str]]] = []
-    for record in reader:
+    try:
+        records = [(record, reader.line_num) for record in reader]
+    except csv.Error as problem:
+        raise error(
+            [Problem(reader.line_num or 1, "file", f"the file cannot be read as CSV ({problem})")]
+        ) from None
+    for record, line_num in records:
         if not any(cell.strip() for cell in record):
             continue
         if not header:
             header = [cell.strip() for cell in record]
             continue
         padded = record + [""] * (len(header) - len(record))
-        rows.append((reader.line_num, {name: padded[i].strip() for i, name in enumerate(header)}))
+        rows.append((line_num, {name: padded[i].strip() for i, name in enumerate(header)}))
     return header, rows
 
 
@@ -45,7 +53,7 @@ def quotas_from_csv(text: str) -> tuple[Quota, ...]:
     """The quotas in a ``feature,value,min,max[,min_flex,max_flex]`` CSV text.
 
     Raises ``QuotasInvalidError`` naming each bad line."""
-    header, rows = _rows(text)
+    header, rows = _rows(text, QuotasInvalidError)
     columns = {name.lower(): name for name in header}
     missing = [name for name in QUOTA_COLUMNS if name not in columns]
     if missing:
@@ -106,7 +114,7 @@ def people_from_csv(
 
     Raises ``PeopleInvalidError`` naming each bad line; the values themselves are checked against
     the quotas by ``selection_task``."""
-    header, rows = _rows(text)
+    header, rows = _rows(text, PeopleInvalidError)
     missing = [name for name in (id_column, *features, *address_columns) if name not in header]
     if missing:
         raise PeopleInvalidError(

@@ -8,11 +8,10 @@ total). Respondents: an ``id`` column and one column per feature; other columns 
 Either text is refused whole, every problem listed with its line, or read whole.
 """
 
-import csv
-import io
 import math
 from collections import defaultdict
 
+from publicbenefit.core.csvtext import csv_rows
 from publicbenefit.core.errors import Problem
 from publicbenefit.core.weighting.errors import MarginsInvalidError, RespondentsInvalidError
 from publicbenefit.core.weighting.model import Margin, Margins, Respondents
@@ -26,7 +25,7 @@ _MARGIN_COLUMNS = ("feature", "value")
 
 def margins_from_csv(text: str, *, tolerance: float = SUM_TOLERANCE) -> Margins:
     """The margins in ``text``; raises :class:`MarginsInvalidError` listing every problem."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(text, MarginsInvalidError)
     problems: list[Problem] = []
     if not rows:
         raise MarginsInvalidError([Problem(1, "header", "the file is empty")])
@@ -159,7 +158,7 @@ def _to_shares(
 def respondents_from_csv(text: str) -> Respondents:
     """The respondents in ``text``; raises :class:`RespondentsInvalidError` listing every
     problem (a missing ``id`` column, a repeated id, a blank value, a ragged row)."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(text, RespondentsInvalidError)
     if not rows:
         raise RespondentsInvalidError([Problem(1, "header", "the file is empty")])
     header = [name.strip() for name in rows[0]]

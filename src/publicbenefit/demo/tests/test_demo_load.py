@@ -31,7 +31,16 @@ def test_loading_creates_the_demo_organisations_people_and_memberships():
 
     memberships = sum(len(person.memberships) for person in PEOPLE)
     assert loaded == services.DemoLoaded(
-        len(ORGANISATIONS), len(PEOPLE), memberships, len(PROPOSALS), len(ENGAGEMENTS), 1, 1, 1
+        len(ORGANISATIONS),
+        len(PEOPLE),
+        memberships,
+        len(PROPOSALS),
+        len(ENGAGEMENTS),
+        1,
+        1,
+        1,
+        register_entries_created=len(PROPOSALS),
+        decisions_published=1,
     )
     assert _counts() == (len(ORGANISATIONS), len(PEOPLE), memberships)
     council = Organisation.objects.get(slug="calderbrook-city-council")
@@ -49,7 +58,8 @@ def test_the_command_prints_how_to_sign_in():
     assert (
         f"Demo data ready ({len(ORGANISATIONS)} organisations, {len(PEOPLE)} people, "
         f"{memberships} memberships, {len(PROPOSALS)} proposals, {len(ENGAGEMENTS)} "
-        "engagement plans, 1 Citizens' Panel, 1 Citizens' Jury and 1 Distributed Dialogue added "
+        "engagement plans, 1 Citizens' Panel, 1 Citizens' Jury, 1 Distributed Dialogue, "
+        f"{len(PROPOSALS)} proposals on the public register and 1 published decision added "
         "this time)."
     ) in output
     assert "http://testserver/sign-in/" in output
@@ -66,5 +76,6 @@ def test_the_command_run_again_says_nothing_was_added():
 
     assert (
         "(0 organisations, 0 people, 0 memberships, 0 proposals, 0 engagement plans, 0 "
-        "Citizens' Panels, 0 Citizens' Juries and 0 Distributed Dialogues added this time)"
+        "Citizens' Panels, 0 Citizens' Juries, 0 Distributed Dialogues, 0 proposals on the "
+        "public register and 0 published decisions added this time)"
     ) in output

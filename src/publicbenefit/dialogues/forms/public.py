@@ -108,6 +108,10 @@ class OfferForm(BaseForm):
         label=_("I have read the privacy notice and agree to you holding my contact details"),
         error_messages={"required": _("Confirm that you have read the privacy notice")},
     )
+    hear_back = forms.BooleanField(
+        label=_("Tell me what was decided, and what difference the conversations made"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, dialogue: Dialogue, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -145,6 +149,7 @@ class OfferForm(BaseForm):
                 Field.text("email", field_width=20),
                 Field.text("phone", field_width=10),
                 Field.checkbox("consent"),
+                Field.checkbox("hear_back"),
                 legend=_("How we contact you"),
                 legend_size=Size.MEDIUM,
             ),
@@ -167,6 +172,7 @@ class OfferForm(BaseForm):
             email=data["email"],
             phone=data["phone"],
             consent=data["consent"],
+            hear_back=data["hear_back"],
         )
 
 

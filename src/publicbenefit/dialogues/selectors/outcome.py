@@ -66,9 +66,11 @@ def outcome(*, dialogue: Dialogue) -> Outcome:
 
 def outcome_recipients(*, dialogue: Dialogue) -> list[tuple[int, str, str]]:
     """(event id, host name, email) of every host whose event was held and who has not been
-    sent the outcome yet."""
+    sent the outcome yet (an erased host has no address, and is not written to)."""
     return list(
-        dialogue.events.filter(write_up__submitted_at__isnull=False, outcome_sent_at=None)
+        dialogue.events.filter(
+            write_up__submitted_at__isnull=False, outcome_sent_at=None, host__erased_at=None
+        )
         .select_related("host")
         .values_list("pk", "host__name", "host__email")
     )

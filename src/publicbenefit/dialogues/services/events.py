@@ -52,6 +52,8 @@ class Offer:
     email: str
     phone: str
     consent: bool
+    #: Whether they asked to be told what was decided and what difference the dialogue made.
+    hear_back: bool = False
 
 
 def _email(template: str, to: str, context: dict[str, object]) -> None:
@@ -94,6 +96,7 @@ def event_offer(*, dialogue: Dialogue, offer: Offer) -> Event:
         phone=offer.phone.strip(),
         consented_at=timezone.now(),
         privacy_notice_shown=dialogue.privacy_notice,
+        hear_back=offer.hear_back,
     )
     return Event.objects.create(
         dialogue=dialogue,
@@ -126,6 +129,14 @@ def _send_link(event: Event, template: str) -> str:
     return token
 
 
+def _refuse_erased_host(event: Event) -> None:
+    """A host whose details were erased cannot be written to."""
+    if event.host.erased_at is not None:
+        raise ValidationError(
+            _("This host's details were erased at their request, so they cannot be contacted")
+        )
+
+
 @transaction.atomic
 def event_approve(*, actor: Membership, event: Event) -> str:
     """Approve an offered (or declined) event and email the host their private link. Returns
@@ -133,6 +144,7 @@ def event_approve(*, actor: Membership, event: Event) -> str:
     require(actor, event.dialogue)
     if event.status not in (Event.Status.OFFERED, Event.Status.DECLINED):
         raise ValidationError(_("Only an offered or declined event can be approved"))
+    _refuse_erased_host(event)
     if event.dialogue.status == Dialogue.Status.CLOSED:
         raise ValidationError(_("The dialogue has closed"))
     event.status = Event.Status.APPROVED
@@ -168,6 +180,7 @@ def event_link_resend(*, actor: Membership, event: Event) -> str:
     require(actor, event.dialogue)
     if event.status not in (Event.Status.APPROVED, Event.Status.HELD):
         raise ValidationError(_("Only an approved event's host has a link"))
+    _refuse_erased_host(event)
     return _send_link(event, "new_link")
 
 

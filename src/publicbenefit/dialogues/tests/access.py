@@ -111,4 +111,4 @@ def confidential_dialogue(organisation: Organisation, colleague: Membership) -> 
     )
     dialogue.theme_edits = [edit_to_dict(Rename(ThemeRef.of(theme), "Confidential rename"))]
     dialogue.save(update_fields=["theme_edits"])
-    return [dialogue.pk, question.pk, area.pk, community.pk, held.pk, offered.pk]
+    return [dialogue.pk, question.pk, area.pk, community.pk, held.pk, offered.pk, host.pk]

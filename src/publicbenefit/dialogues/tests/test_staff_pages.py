@@ -67,6 +67,8 @@ PAGES = [
     ("event_cancel", {"pk", "event_pk"}, True, "post"),
     ("write_up_detail", {"pk", "event_pk"}, False, "get"),
     ("write_up_reopen", {"pk", "event_pk"}, True, "post"),
+    ("host_data_download_staff", {"pk", "host_pk"}, True, "get"),
+    ("host_erase_staff", {"pk", "host_pk"}, True, "get"),
 ]
 
 
@@ -77,6 +79,7 @@ def _url(name, keys, organisation, dialogue, event):
         "area_pk": dialogue.areas.first().pk,
         "community_pk": dialogue.communities.first().pk,
         "event_pk": event.pk,
+        "host_pk": event.host_id,
     }
     return reverse(
         f"dialogues:{name}",

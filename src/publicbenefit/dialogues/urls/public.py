@@ -9,7 +9,12 @@ HOST = "dialogue/host/<str:token>/"
 DIALOGUE = "dialogue/<str:token>/"
 
 urlpatterns: list[URLPattern] = [
+    # Before the host's and the dialogue's pages: "details-deleted" is not a secret.
+    path("dialogue/host/details-deleted/", views.host_erased, name="host_erased"),
     path(HOST, views.host_home, name="host_home"),
+    path(HOST + "your-details/", views.host_data, name="host_data"),
+    path(HOST + "your-details.json", views.host_data_download, name="host_data_download"),
+    path(HOST + "delete/", views.host_erase, name="host_erase"),
     path(HOST + "kit.pdf", views.host_kit_pdf, name="host_kit_pdf"),
     path(HOST + "write-up/", views.host_write_up, name="host_write_up"),
     path(DIALOGUE, views.dialogue_public, name="dialogue_public"),

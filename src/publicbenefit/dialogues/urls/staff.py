@@ -7,6 +7,7 @@ from publicbenefit.dialogues.views import events, staff, themes
 DIALOGUES = "o/<slug:organisation>/dialogues/"
 DIALOGUE = DIALOGUES + "<int:pk>/"
 EVENT = DIALOGUE + "events/<int:event_pk>/"
+HOST = DIALOGUE + "hosts/<int:host_pk>/"
 
 urlpatterns: list[URLPattern] = [
     path(DIALOGUES, staff.dialogue_list, name="dialogue_list"),
@@ -51,4 +52,6 @@ urlpatterns: list[URLPattern] = [
     path(EVENT + "cancel/", events.event_cancel, name="event_cancel"),
     path(EVENT + "write-up/", events.write_up_detail, name="write_up_detail"),
     path(EVENT + "write-up/reopen/", events.write_up_reopen, name="write_up_reopen"),
+    path(HOST + "data/", events.host_data_download, name="host_data_download_staff"),
+    path(HOST + "erase/", events.host_erase, name="host_erase_staff"),
 ]

@@ -17,12 +17,16 @@ from publicbenefit.accounts.roles import Capability
 from publicbenefit.common.forms import posted
 from publicbenefit.common.pages import form_done, staff_form_page, staff_page
 from publicbenefit.dialogues.forms.staff import DeclineForm
-from publicbenefit.dialogues.models import Event
+from publicbenefit.dialogues.models import Event, Host
 from publicbenefit.dialogues.selectors import dialogues as selectors
 from publicbenefit.dialogues.selectors import writeups as writeup_selectors
+from publicbenefit.dialogues.selectors.rights import host_get
 from publicbenefit.dialogues.services import events as services
+from publicbenefit.dialogues.services import rights
 from publicbenefit.dialogues.services import writeups as writeup_services
 from publicbenefit.dialogues.views.staff import dialogue_url
+from publicbenefit.privacy.downloads import staff_data_download
+from publicbenefit.privacy.forms import StaffEraseRequestForm
 
 
 def _event(membership: Membership, pk: int, event_pk: int) -> Event:
@@ -188,3 +192,61 @@ def write_up_reopen(
     else:
         messages.success(request, _("Write-up reopened: the host can change it and send it again"))
     return redirect(dialogue_url("write_up_detail", membership, event.dialogue, event_pk=event.pk))
+
+
+# Requests made by post or phone by a host.
+
+
+def _host(membership: Membership, pk: int, host_pk: int) -> Host:
+    dialogue = selectors.dialogue_get(organisation=membership.organisation, pk=pk)
+    return host_get(dialogue=dialogue, pk=host_pk)
+
+
+def _host_back_url(membership: Membership, host: Host) -> str:
+    event = host.events.order_by("starts_at", "pk").first()
+    if event is None:
+        return dialogue_url("event_list", membership, host.dialogue)
+    return _event_url(membership, event)
+
+
+@organisation_member(Capability.ENGAGE)
+def host_data_download(
+    request: HttpRequest, membership: Membership, pk: int, host_pk: int
+) -> HttpResponse:
+    """Everything held about a host who asked by post or phone, as a JSON file."""
+    host = _host(membership, pk, host_pk)
+    return staff_data_download(
+        request,
+        membership,
+        data=lambda how_asked: rights.host_data_by_staff(
+            actor=membership, host=host, how_asked=how_asked
+        ),
+        filename=f"host-{host.pk}.json",
+        back_url=_host_back_url(membership, host),
+        caption=host.dialogue.title,
+    )
+
+
+@organisation_member(Capability.ENGAGE)
+def host_erase(request: HttpRequest, membership: Membership, pk: int, host_pk: int) -> HttpResponse:
+    """Erase a host who asked by post or phone."""
+    host = _host(membership, pk, host_pk)
+    form = StaffEraseRequestForm(posted(request))
+    back_url = _host_back_url(membership, host)
+    done = form_done(
+        request,
+        form,
+        lambda: rights.host_erase_by_staff(
+            actor=membership, host=host, how_asked=form.cleaned_data["how_asked"]
+        ),
+        success=_("Their personal data has been erased"),
+        next_url=back_url,
+    )
+    return done or staff_form_page(
+        request,
+        membership,
+        form,
+        back_url=back_url,
+        caption=host.dialogue.title,
+        template="dialogues/staff/host_erase.html",
+    )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from publicbenefit.common.downloads import attachment
 from publicbenefit.common.forms import errors_onto_form, posted
 from publicbenefit.dialogues import exports
 from publicbenefit.dialogues.forms.public import OfferForm, WriteUpForm
@@ -17,8 +18,11 @@ from publicbenefit.dialogues.models import EVENT_SIZE_MAX, Dialogue, Event
 from publicbenefit.dialogues.selectors import dialogues as selectors
 from publicbenefit.dialogues.selectors import writeups as writeup_selectors
 from publicbenefit.dialogues.selectors.outcome import outcome as outcome_heard
+from publicbenefit.dialogues.selectors.rights import host_held
 from publicbenefit.dialogues.services import events as event_services
+from publicbenefit.dialogues.services import rights
 from publicbenefit.dialogues.services import writeups as writeup_services
+from publicbenefit.privacy.forms import EraseMyDetailsForm
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -197,3 +201,59 @@ def host_write_up(request: HttpRequest, token: str) -> HttpResponse:
                 {**context, "write_up": sent, "large": sent.participants > EVENT_SIZE_MAX},
             )
     return render(request, "dialogues/public/write_up.html", {**context, "form": form})
+
+
+# The host's rights: what is held about them, a copy, and deleting it.
+
+
+@never_cache
+def host_data(request: HttpRequest, token: str) -> HttpResponse:
+    """Everything held about the host, on screen, with a download and the way to delete it."""
+    event = _host_event(request, token)
+    if isinstance(event, HttpResponse):
+        return event
+    return render(
+        request,
+        "privacy/held_public.html",
+        {
+            "held": host_held(host=event.host),
+            "caption": event.dialogue.title,
+            "organisation": event.dialogue.organisation,
+            "back_url": reverse("dialogues:host_home", kwargs={"token": token}),
+            "download_url": reverse("dialogues:host_data_download", kwargs={"token": token}),
+            "erase_url": reverse("dialogues:host_erase", kwargs={"token": token}),
+        },
+    )
+
+
+@never_cache
+def host_data_download(request: HttpRequest, token: str) -> HttpResponse:
+    event = _host_event(request, token)
+    if isinstance(event, HttpResponse):
+        return event
+    return attachment(rights.host_data(host=event.host), "my-details.json", "application/json")
+
+
+@never_cache
+def host_erase(request: HttpRequest, token: str) -> HttpResponse:
+    """Confirm, then delete the host's details (a POST: their links stop working)."""
+    event = _host_event(request, token)
+    if isinstance(event, HttpResponse):
+        return event
+    form = EraseMyDetailsForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        rights.host_erase(host=event.host)
+        return redirect("dialogues:host_erased")
+    return render(
+        request,
+        "dialogues/public/host_erase.html",
+        {
+            "form": form,
+            "back_url": reverse("dialogues:host_data", kwargs={"token": token}),
+            "caption": event.dialogue.title,
+        },
+    )
+
+
+def host_erased(request: HttpRequest) -> HttpResponse:
+    return render(request, "dialogues/public/host_erased.html")

@@ -374,6 +374,7 @@ class VolunteerForm(BaseForm):
             ),
             HTML('{% include "juries/public/_privacy.html" %}'),
             Field.checkbox("consent"),
+            Field.checkbox("hear_back"),
         ]
 
     @staticmethod
@@ -443,6 +444,11 @@ class VolunteerForm(BaseForm):
                 ),
                 error_messages={"required": _("Confirm that you agree to the privacy notice")},
             ),
+            "hear_back": forms.BooleanField(
+                label=_("Tell me what was decided, and what difference the jury made"),
+                help_text=_("Whether or not you are chosen for the jury."),
+                required=False,
+            ),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -463,4 +469,5 @@ class VolunteerForm(BaseForm):
             availability=data["availability"],
             access_needs=data["access_needs"],
             code=data["code"],
+            hear_back=data["hear_back"],
         )

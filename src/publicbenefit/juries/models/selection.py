@@ -11,6 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from publicbenefit.accounts.models import Organisation
+from publicbenefit.common.crypto.fields import (
+    EncryptedCharField,
+    EncryptedEmailField,
+    EncryptedTextField,
+)
 from publicbenefit.engagement.models import EngagementPlan
 from publicbenefit.proposals.models import Proposal
 
@@ -154,10 +159,11 @@ class JuryLetter(models.Model):
     lets one person at the address volunteer."""
 
     batch = models.ForeignKey(JuryLetterBatch, on_delete=models.CASCADE, related_name="letters")
-    line_1 = models.CharField(max_length=200)
-    line_2 = models.CharField(max_length=200, blank=True)
-    town = models.CharField(max_length=100)
-    postcode = models.CharField(max_length=10)
+    # Encrypted at rest: once someone volunteers with its code, this is their home address.
+    line_1 = EncryptedCharField(max_length=200)
+    line_2 = EncryptedCharField(max_length=200, blank=True)
+    town = EncryptedCharField(max_length=100)
+    postcode = EncryptedCharField(max_length=10)
     code = models.CharField(max_length=12, unique=True)
     used_at = models.DateTimeField(null=True, blank=True)
 
@@ -185,11 +191,13 @@ class Volunteer(models.Model):
     pseudonym = models.CharField(max_length=20, unique=True)
     #: The id the person had in an imported pool file, so results can be matched back to it.
     external_id = models.CharField(max_length=100, blank=True)
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    email = models.EmailField(_("email address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
-    postal_address = models.TextField(_("postal address"), blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    # Contact details are encrypted at rest (``common.crypto``); ``household`` below is the
+    # keyed hash that the household rule matches on.
+    name = EncryptedCharField(_("name"), max_length=200, blank=True)
+    email = EncryptedEmailField(_("email address"), blank=True, searchable=True)
+    phone = EncryptedCharField(_("phone number"), max_length=30, blank=True)
+    postal_address = EncryptedTextField(_("postal address"), blank=True)
+    postcode = EncryptedCharField(_("postcode"), max_length=10, blank=True)
     #: A keyed hash of the normalised address: people with the same one share a household, and
     #: at most one person per household may sit on the jury.
     household = models.CharField(max_length=64, blank=True, db_index=True)
@@ -197,6 +205,7 @@ class Volunteer(models.Model):
     profile = models.JSONField(default=dict)
     availability = models.TextField(_("availability"), blank=True)
     access_needs = models.TextField(_("access needs"), blank=True)
+    hear_back = models.BooleanField(_("wants to hear what happened"), default=False)
     source = models.CharField(max_length=10, choices=Source.choices)
     letter = models.OneToOneField(
         JuryLetter, null=True, blank=True, on_delete=models.SET_NULL, related_name="volunteer"

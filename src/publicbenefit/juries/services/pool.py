@@ -231,6 +231,8 @@ class Volunteering:
     availability: str
     access_needs: str
     code: str = ""
+    #: Whether they asked to be told what was decided, chosen for the jury or not.
+    hear_back: bool = False
 
 
 def code_throttled(*, client_ip: str) -> bool:
@@ -293,6 +295,7 @@ def volunteer_submit(*, jury: Jury, answers: Volunteering, client_ip: str) -> Vo
         profile={key: answers.profile[key] for key in dict.fromkeys(k for k, _v in values)},
         availability=answers.availability,
         access_needs=answers.access_needs,
+        hear_back=answers.hear_back,
         source=Volunteer.Source.LETTER if letter else Volunteer.Source.FORM,
         letter=letter,
         consented_at=now,

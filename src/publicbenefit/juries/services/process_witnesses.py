@@ -1,9 +1,6 @@
 """Witnesses, the evidence pack, the questions log and jurors' expenses, as the organisers
 manage them."""
 
-import zipfile
-from pathlib import PurePath
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -11,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership
+from publicbenefit.common.uploads import sniff, upload_check
 from publicbenefit.juries import rules
 from publicbenefit.juries.models import EvidenceItem, ExpenseClaim, JurorQuestion, Jury, Witness
 
@@ -18,7 +16,6 @@ from publicbenefit.juries.models import EvidenceItem, ExpenseClaim, JurorQuestio
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 #: What the content of each accepted kind of document must look like, by extension.
 EVIDENCE_KINDS = {".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".txt": "txt"}
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
 def _check_witness(name: str, role: str, perspective: str) -> None:
@@ -75,54 +72,26 @@ def witness_remove(*, actor: Membership, witness: Witness) -> None:
     witness.delete()
 
 
-def document_kind(upload: UploadedFile) -> str | None:  # noqa: PLR0911
+def document_kind(upload: UploadedFile) -> str | None:
     """What the document's content is (``pdf``, ``docx``, ``odt``, ``txt``), sniffed from its
-    bytes, or ``None`` if it is none of them."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-                if "word/document.xml" in names and "[Content_Types].xml" in names:
-                    return "docx"
-                if "mimetype" in names:
-                    # Read only the start: a compressed entry could be made to expand hugely.
-                    with archive.open("mimetype") as entry:
-                        if entry.read(len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE:
-                            return "odt"
-        except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
-            return None
-        finally:
-            upload.seek(0)
-        return None
-    content = upload.read()
-    upload.seek(0)
-    if b"\x00" in content:
-        return None
-    try:
-        content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    return "txt"
+    bytes by the service's one upload check (``common.uploads``), or ``None`` if it is none of
+    them."""
+    kind = sniff(upload)
+    return {"pdf": "pdf", "docx": "docx", "odt": "odt", "text": "txt"}.get(kind or "")
 
 
 def _check_document(document: UploadedFile) -> None:
-    if document.size is not None and document.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError({"document": _("The selected file must be smaller than 10MB")})
-    expected = EVIDENCE_KINDS.get(PurePath(document.name or "").suffix.lower())
-    if expected is None or document_kind(document) != expected:
-        raise ValidationError(
-            {
-                "document": _(
-                    "The selected file must be a PDF, Word (.docx), OpenDocument text "
-                    "(.odt) or plain text file"
-                )
-            }
-        )
+    upload_check(
+        document,
+        extensions=EVIDENCE_KINDS,
+        max_bytes=EVIDENCE_MAX_BYTES,
+        field="document",
+        wrong_type=_(
+            "The selected file must be a PDF, Word (.docx), OpenDocument text (.odt) or plain "
+            "text file"
+        ),
+        too_big=_("The selected file must be smaller than 10MB"),
+    )
 
 
 @transaction.atomic

@@ -187,6 +187,40 @@ def quotas_update(*, actor: Membership, jury: Jury, quotas: Mapping[int, tuple[i
     )
 
 
+#: The longest feature key and value, and the largest number, the quota columns hold.
+_LONGEST_FEATURE = JuryFeature._meta.get_field("key").max_length
+_LONGEST_VALUE = JuryValue._meta.get_field("value").max_length
+_LARGEST_NUMBER = 32_767
+
+
+def _quota_fits(quota: Quota) -> list[str]:
+    """Why one row of a quotas file cannot be stored: a feature or value too long, or a
+    number too large."""
+    problems = []
+    if len(quota.feature) > _LONGEST_FEATURE:
+        problems.append(
+            _("%(where)s: the feature must be %(most)s characters or fewer")
+            % {"where": quota.where, "most": _LONGEST_FEATURE}
+        )
+    if len(quota.value) > _LONGEST_VALUE:
+        problems.append(
+            _("%(where)s: the value must be %(most)s characters or fewer")
+            % {"where": quota.where, "most": _LONGEST_VALUE}
+        )
+    for name, number in (
+        ("min", quota.min),
+        ("max", quota.max),
+        ("min_flex", quota.min_flex),
+        ("max_flex", quota.max_flex),
+    ):
+        if number is not None and number > _LARGEST_NUMBER:
+            problems.append(
+                _("%(where)s: %(name)s must be %(most)s or less")
+                % {"where": quota.where, "name": name, "most": f"{_LARGEST_NUMBER:,}"}
+            )
+    return problems
+
+
 @transaction.atomic
 def quotas_import(*, actor: Membership, jury: Jury, csv_text: str) -> int:
     """Set the quotas from a ``feature,value,min,max[,min_flex,max_flex]`` file.
@@ -206,6 +240,7 @@ def quotas_import(*, actor: Membership, jury: Jury, csv_text: str) -> int:
         if (quota.feature, quota.value) in by_pair:
             problems.append(_("%(where)s: the quota is listed twice") % {"where": quota.where})
         by_pair[quota.feature, quota.value] = quota
+        problems.extend(_quota_fits(quota))
     known = selectors.value_index(jury=jury)
     if known:
         problems.extend(
@@ -230,7 +265,7 @@ def quotas_import(*, actor: Membership, jury: Jury, csv_text: str) -> int:
             if quota.feature not in features:
                 features[quota.feature] = JuryFeature.objects.create(
                     jury=jury,
-                    key=quota.feature[:60],
+                    key=quota.feature,
                     label=readable(quota.feature),
                     question="",
                     order=len(features),

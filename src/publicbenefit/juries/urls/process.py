@@ -61,7 +61,12 @@ urlpatterns: list[URLPattern] = [
     path(JURY + "report/change/", views.final_report_edit, name="final_report_edit"),
     path(JURY + "report/publish/", views.final_report_publish, name="final_report_publish"),
     path("jury/<int:pk>/report/", views.report_public, name="report_public"),
+    # Before the juror's pages: "details-deleted" is not a secret.
+    path("jury/juror/details-deleted/", juror.juror_erased, name="juror_erased"),
     path(JUROR, juror.juror_home, name="juror_home"),
+    path(JUROR + "your-details/", juror.juror_data, name="juror_data"),
+    path(JUROR + "your-details.json", juror.juror_data_download, name="juror_data_download"),
+    path(JUROR + "delete/", juror.juror_erase, name="juror_erase"),
     path(JUROR + "access/", juror.juror_access, name="juror_access"),
     path(JUROR + "expenses/", juror.juror_expense, name="juror_expense"),
     path(JUROR + "questions/", juror.juror_question, name="juror_question"),

@@ -27,6 +27,12 @@ urlpatterns: list[URLPattern] = [
     path(JURY + "pool/", views.pool, name="pool"),
     path(JURY + "pool/import/", views.pool_import, name="pool_import"),
     path(JURY + "pool/<int:volunteer_pk>/", views.volunteer_detail, name="volunteer_detail"),
+    path(
+        JURY + "pool/<int:volunteer_pk>/data/",
+        views.volunteer_data_download,
+        name="volunteer_data_download",
+    ),
+    path(JURY + "pool/<int:volunteer_pk>/erase/", views.volunteer_erase, name="volunteer_erase"),
     path(JURY + "letters/", views.letter_batches, name="letter_batches"),
     path(JURY + "letters/upload/", views.letter_batch_upload, name="letter_batch_upload"),
     path(BATCH, views.letter_batch, name="letter_batch"),

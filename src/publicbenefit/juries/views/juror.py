@@ -8,14 +8,16 @@ cached: the pages carry the secret in their address and things only the juror sh
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from publicbenefit.common.downloads import attachment
 from publicbenefit.common.forms import errors_onto_form, posted
 from publicbenefit.common.pages import form_done
+from publicbenefit.common.uploads import content_type_for
 from publicbenefit.juries.forms.juror import (
     AccessNeedsForm,
     BallotForm,
@@ -24,7 +26,10 @@ from publicbenefit.juries.forms.juror import (
 )
 from publicbenefit.juries.models import Juror, Recommendation
 from publicbenefit.juries.selectors import process as selectors
+from publicbenefit.juries.selectors.rights import volunteer_held
 from publicbenefit.juries.services import process_juror as services
+from publicbenefit.juries.services import rights
+from publicbenefit.privacy.forms import EraseMyDetailsForm
 
 
 def _juror(request: HttpRequest, token: str) -> Juror | HttpResponse:
@@ -174,16 +179,70 @@ def juror_evidence_file(request: HttpRequest, token: str, pk: int) -> HttpRespon
     return evidence_response(item)
 
 
-def evidence_response(item: object) -> FileResponse:
+def evidence_response(item: object) -> HttpResponse:
     """An evidence document as a download: never shown inline, never sniffed."""
     document = getattr(item, "document", None)
     if not document:
         raise Http404
-    response = FileResponse(
-        document.open("rb"),
-        as_attachment=True,
-        filename=document.name.rsplit("/", 1)[-1],
-        content_type="application/octet-stream",
+    # Its content was checked against its name on upload (common.uploads).
+    name = document.name.rsplit("/", 1)[-1]
+    with document.open("rb") as stored:
+        return attachment(stored.read(), name, content_type_for(name))
+
+
+# The juror's rights: what is held about them, a copy, and deleting it.
+
+
+@never_cache
+def juror_data(request: HttpRequest, token: str) -> HttpResponse:
+    """Everything held about the juror, on screen, with a download and the way to delete it."""
+    juror = _juror(request, token)
+    if isinstance(juror, HttpResponse):
+        return juror
+    return render(
+        request,
+        "privacy/held_public.html",
+        {
+            "held": volunteer_held(volunteer=juror.volunteer),
+            "caption": juror.jury.name,
+            "organisation": juror.jury.organisation,
+            "back_url": _home(token),
+            "download_url": reverse("juries:juror_data_download", kwargs={"token": token}),
+            "erase_url": reverse("juries:juror_erase", kwargs={"token": token}),
+        },
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+
+
+@never_cache
+def juror_data_download(request: HttpRequest, token: str) -> HttpResponse:
+    juror = _juror(request, token)
+    if isinstance(juror, HttpResponse):
+        return juror
+    return attachment(
+        rights.volunteer_data(volunteer=juror.volunteer), "my-details.json", "application/json"
+    )
+
+
+@never_cache
+def juror_erase(request: HttpRequest, token: str) -> HttpResponse:
+    """Confirm, then delete the juror's details (a POST: the link stops working)."""
+    juror = _juror(request, token)
+    if isinstance(juror, HttpResponse):
+        return juror
+    form = EraseMyDetailsForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        rights.volunteer_erase(volunteer=juror.volunteer)
+        return redirect("juries:juror_erased")
+    return render(
+        request,
+        "juries/juror/erase.html",
+        {
+            "form": form,
+            "back_url": reverse("juries:juror_data", kwargs={"token": token}),
+            "caption": juror.jury.name,
+        },
+    )
+
+
+def juror_erased(request: HttpRequest) -> HttpResponse:
+    return render(request, "juries/juror/erased.html")

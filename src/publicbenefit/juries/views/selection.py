@@ -33,7 +33,7 @@ from publicbenefit.juries.forms.selection import (
     ReplaceForm,
     SeedForm,
 )
-from publicbenefit.juries.models import Jury
+from publicbenefit.juries.models import Jury, Volunteer
 from publicbenefit.juries.selectors import draw as draw_selectors
 from publicbenefit.juries.selectors import jury as jury_selectors
 from publicbenefit.juries.selectors import lottery as lottery_selectors
@@ -44,7 +44,10 @@ from publicbenefit.juries.services import jury as jury_services
 from publicbenefit.juries.services import lottery as lottery_services
 from publicbenefit.juries.services import pool as pool_services
 from publicbenefit.juries.services import quotas as quota_services
+from publicbenefit.juries.services import rights
 from publicbenefit.panels.forms.recruitment import AddressUploadForm, LettersForm
+from publicbenefit.privacy.downloads import staff_data_download
+from publicbenefit.privacy.forms import StaffEraseRequestForm
 
 
 def jury_url(name: str, membership: Membership, jury: Jury | None = None, **kwargs: int) -> str:
@@ -327,6 +330,64 @@ def volunteer_detail(
             actor=membership, volunteer=pool_selectors.volunteer_get(jury=jury, pk=volunteer_pk)
         ),
         feature_list=quota_selectors.features(jury=jury),
+    )
+
+
+@organisation_member(Capability.ENGAGE)
+def volunteer_data_download(
+    request: HttpRequest, membership: Membership, pk: int, volunteer_pk: int
+) -> HttpResponse:
+    """Everything held about a volunteer or juror who asked by post or phone, as JSON."""
+    jury = _jury(membership, pk)
+    volunteer = pool_selectors.volunteer_get(jury=jury, pk=volunteer_pk)
+    return staff_data_download(
+        request,
+        membership,
+        data=lambda how_asked: rights.volunteer_data_by_staff(
+            actor=membership, volunteer=volunteer, how_asked=how_asked
+        ),
+        filename=f"volunteer-{volunteer.pseudonym}.json",
+        back_url=_volunteer_url(membership, jury, volunteer),
+        caption=volunteer.pseudonym,
+    )
+
+
+@organisation_member(Capability.ENGAGE)
+def volunteer_erase(
+    request: HttpRequest, membership: Membership, pk: int, volunteer_pk: int
+) -> HttpResponse:
+    """Erase a volunteer or juror who asked by post or phone."""
+    jury = _jury(membership, pk)
+    volunteer = pool_selectors.volunteer_get(jury=jury, pk=volunteer_pk)
+    form = StaffEraseRequestForm(posted(request))
+    back_url = _volunteer_url(membership, jury, volunteer)
+    done = form_done(
+        request,
+        form,
+        lambda: rights.volunteer_erase_by_staff(
+            actor=membership, volunteer=volunteer, how_asked=form.cleaned_data["how_asked"]
+        ),
+        success=_("Their personal data has been erased"),
+        next_url=back_url,
+    )
+    return done or staff_form_page(
+        request,
+        membership,
+        form,
+        back_url=back_url,
+        caption=volunteer.pseudonym,
+        template="juries/selection/volunteer_erase.html",
+    )
+
+
+def _volunteer_url(membership: Membership, jury: Jury, volunteer: Volunteer) -> str:
+    return reverse(
+        "juries:volunteer_detail",
+        kwargs={
+            "organisation": membership.organisation.slug,
+            "pk": jury.pk,
+            "volunteer_pk": volunteer.pk,
+        },
     )
 
 

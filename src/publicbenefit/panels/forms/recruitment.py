@@ -17,6 +17,7 @@ from publicbenefit.panels.services.recruitment import (
     JoinAnswers,
     contact_problems,
 )
+from publicbenefit.privacy.forms import StaffEraseRequestForm
 
 CHANNEL_CHOICES = [
     (Member.Channel.EMAIL, _("By email")),
@@ -146,15 +147,27 @@ class ConsentForm(StepForm):
         label=_("I have read the privacy notice and I agree to join the panel"),
         error_messages={"required": _("Agree to the privacy notice to join the panel")},
     )
+    hear_back = forms.BooleanField(
+        label=_("Tell me what was decided, and what difference the panel's answers made"),
+        help_text=_("We will email you, or write to you, once a decision is published."),
+        required=False,
+    )
 
     def layout_fields(self) -> list[Any]:
-        return [Field.checkbox("agree")]
+        return [Field.checkbox("agree"), Field.checkbox("hear_back")]
 
     def summary(self) -> list[tuple[str, str]]:
-        return [(str(_("Privacy notice")), str(_("Read and agreed")))]
+        return [
+            (str(_("Privacy notice")), str(_("Read and agreed"))),
+            (
+                str(_("Hear what happened")),
+                str(_("Yes") if self.cleaned_data["hear_back"] else _("No")),
+            ),
+        ]
 
     def contribute(self, answers: dict[str, Any]) -> None:
         answers["consented"] = bool(self.cleaned_data["agree"])
+        answers["hear_back"] = bool(self.cleaned_data["hear_back"])
 
 
 class NameForm(StepForm):
@@ -680,7 +693,9 @@ class EraseForm(ConfirmForm):
     submit_is_warning = True
 
 
-class StaffEraseForm(ConfirmForm):
+class StaffEraseForm(StaffEraseRequestForm):
+    """Erase a member who asked by post or phone (how they asked goes into the audit trail)."""
+
     page_title = _("Erase this member's personal data?")
     submit_text = _("Erase their personal data")
     submit_is_warning = True

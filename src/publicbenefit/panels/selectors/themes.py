@@ -18,6 +18,7 @@ from publicbenefit.core.themes import Excerpt, ThemeSettings, extract_themes
 from publicbenefit.core.themes.labels import readable_terms
 from publicbenefit.panels.models import Member, ProfileFeature, Wave
 from publicbenefit.panels.selectors.margins import features
+from publicbenefit.panels.selectors.rights import ERASED_ANSWER
 from publicbenefit.surveys.acceptability import MODULE_KINDS
 from publicbenefit.surveys.models import Response, SurveyQuestion
 
@@ -102,7 +103,8 @@ def answer_excerpts(wave: Wave, questions: list[SurveyQuestion]) -> dict[int, li
         answers = row.answers or {}
         for question in questions:
             text = answers.get(str(question.pk))
-            if not isinstance(text, str) or not text.strip():
+            # An erased member's words are gone; the marker left in their place is not an excerpt.
+            if not isinstance(text, str) or not text.strip() or text == ERASED_ANSWER:
                 continue
             found[question.pk].append(
                 Excerpt(

@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from publicbenefit.accounts.models import Organisation
+from publicbenefit.common.mail import message_id
 from publicbenefit.core.weighting import Allocation, stratified_sample
 from publicbenefit.panels.models import (
     Member,
@@ -167,9 +168,8 @@ def _labels(feature: ProfileFeature | None) -> dict[str, str]:
 def message_id_for(*, wave: Wave, member: Member, kind: str, sequence: int = 0) -> str:
     """The RFC 5322 Message-ID of a wave's message to a member, fixed when the message is
     recorded so that a retried send carries the same id and receivers can drop the duplicate."""
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
     suffix = f".{sequence}" if sequence else ""
-    return f"<wave-{wave.pk}.member-{member.pk}.{kind}{suffix}@{host}>"
+    return message_id(f"wave-{wave.pk}.member-{member.pk}.{kind}{suffix}")
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -450,8 +450,10 @@ def letters(*, wave: Wave) -> list[Letter]:
             invitation__letter_code__isnull=False,
         )
         .select_related("member", "invitation")
-        .order_by("member__name", "pk")
+        .order_by("pk")
     )
+    # Names are encrypted at rest (``common.crypto``), so the letters are sorted here.
+    rows = sorted(rows, key=lambda row: (row.member.name.casefold(), row.pk))
     return [
         Letter(
             name=row.member.name,

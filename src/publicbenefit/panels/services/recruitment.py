@@ -37,7 +37,10 @@ from publicbenefit.panels.models import Address, AddressBatch, CommunityPartner,
 from publicbenefit.panels.rules import require
 from publicbenefit.panels.selectors import recruitment as selectors
 from publicbenefit.panels.selectors.margins import features
+from publicbenefit.panels.selectors.rights import ERASED_ANSWER, member_held
 from publicbenefit.panels.services.setup import snapshot_take
+from publicbenefit.privacy.audit import audit_by_staff, audit_by_the_person
+from publicbenefit.privacy.held import held_as_json
 from publicbenefit.surveys.models import Response, SurveyQuestion
 
 logger = logging.getLogger(__name__)
@@ -113,6 +116,8 @@ def _decode(data: bytes) -> str:
         raise ValidationError(
             {"file": _("The selected file must be a CSV file saved as UTF-8")}
         ) from error
+    if "\x00" in text:  # a binary file; and no database column can hold a NUL
+        raise ValidationError({"file": _("The selected file must be a CSV file saved as UTF-8")})
     if not text.strip():
         raise ValidationError({"file": _("The selected file is empty")})
     return text
@@ -328,6 +333,8 @@ class JoinAnswers:
     language: str = "English"
     profile: Mapping[str, str] = field(default_factory=dict)
     prize_draw: bool = False
+    #: Whether they asked to be told what happened as a result of what the panel said.
+    hear_back: bool = False
 
 
 @dataclass(frozen=True)
@@ -462,6 +469,7 @@ def _member_create(
         consented_at=now,
         privacy_notice_version=panel.privacy_notice_version,
         prize_draw=answers.prize_draw,
+        hear_back=answers.hear_back,
         manage_token_hash=hashed,
         joined_at=now,
     )
@@ -663,8 +671,9 @@ def member_leave(*, member: Member) -> Member:
 
 
 def _erase_own_words(member: Member) -> None:
-    """Free-text answers are the member's own words and may name them: they go. Closed answers
-    stay, pseudonymous, so that results already published still add up."""
+    """Free-text answers are the member's own words and may name them: they are replaced by
+    ``ERASED_ANSWER`` (which theme analysis skips). Closed answers stay, pseudonymous, so that
+    results already published still add up."""
     for response in Response.objects.filter(invitation__respondent=member.pseudonym).select_related(
         "invitation"
     ):
@@ -673,7 +682,10 @@ def _erase_own_words(member: Member) -> None:
         for key, answer in list(answers.items()):
             kind = kinds.get(int(key)) if key.isdigit() else None
             if kind == SurveyQuestion.Kind.FREE_TEXT:
-                del answers[key]
+                if isinstance(answer, str) and answer.strip():
+                    answers[key] = ERASED_ANSWER
+                else:
+                    del answers[key]
             elif kind == SurveyQuestion.Kind.ACCEPTABILITY_DECISION and isinstance(answer, dict):
                 answers[key] = {**answer, "conditions": ""}
         if answers != response.answers:
@@ -688,14 +700,16 @@ def _erase(member: Member) -> Member:
     member.email = ""
     member.phone = ""
     member.postal_address = ""
-    # The sampled address would say where they live: the link to it goes too, and the time it
-    # was used (the moment they joined, which would find it again) becomes the batch's.
+    # The sampled address is where they live: it is emptied (its area stays, for the batch's
+    # counts), the link to it goes, and the time it was used (the moment they joined) becomes
+    # the batch's.
     if member.address is not None:
         Address.objects.filter(pk=member.address_id).update(
-            used_at=member.address.batch.imported_at
+            used_at=member.address.batch.imported_at, line_1="", line_2="", town="", postcode=""
         )
     member.address = None
     member.prize_draw = False
+    member.hear_back = False
     member.status = Member.Status.ERASED
     member.erased_at = now
     if member.left_at is None:
@@ -719,21 +733,61 @@ def member_erase(*, member: Member) -> Member:
     member = Member.objects.select_for_update().select_related("panel").get(pk=member.pk)
     if member.status == Member.Status.ERASED:
         return member
+    audit_by_the_person(
+        organisation=member.panel.organisation,
+        action="panels.member.erased",
+        obj=member,
+        summary=f"Member {member.pseudonym} of {member.panel.name} erased their personal data "
+        "from their own link",
+    )
     return _erase(member)
 
 
 @transaction.atomic
-def member_erase_by_staff(*, actor: Membership, member: Member) -> Member:
-    """Erase a member's personal data when they ask by phone or post."""
+def member_erase_by_staff(*, actor: Membership, member: Member, how_asked: str) -> Member:
+    """Erase a member's personal data when they ask by phone or post; ``how_asked`` says how
+    the request was made ("letter received 3 May"), for the audit trail."""
     member = Member.objects.select_for_update().select_related("panel").get(pk=member.pk)
     require(actor, member.panel, Capability.ENGAGE)
     if member.status == Member.Status.ERASED:
         return member
-    audit_record(
+    audit_by_staff(
         actor=actor,
         category=Category.PERSONAL_DATA_CHANGE,
         action="panels.member.erased",
         obj=member,
         summary=f"Erased the personal data of member {member.pseudonym} of {member.panel.name}",
+        how_asked=how_asked,
     )
     return _erase(member)
+
+
+@transaction.atomic
+def member_erase_retention(*, member: Member) -> Member:
+    """Erase a member whose retention period has ended (``privacy.retention`` records one audit
+    entry per organisation for the run)."""
+    member = Member.objects.select_for_update().select_related("panel").get(pk=member.pk)
+    if member.status == Member.Status.ERASED:
+        return member
+    return _erase(member)
+
+
+def member_data(*, member: Member) -> str:
+    """The member's own download (JSON) of everything held about them."""
+    return held_as_json(member_held(member=member), about=member.pseudonym)
+
+
+def member_data_by_staff(*, actor: Membership, member: Member, how_asked: str) -> str:
+    """Everything held about a member (JSON), for staff answering a request made by post or
+    phone."""
+    require(actor, member.panel, Capability.ENGAGE)
+    audit_by_staff(
+        actor=actor,
+        category=Category.PERSONAL_DATA_READ,
+        action="panels.member.data_downloaded",
+        obj=member,
+        summary=f"Downloaded everything held about member {member.pseudonym} of "
+        f"{member.panel.name}",
+        how_asked=how_asked,
+    )
+    return member_data(member=member)

@@ -16,19 +16,19 @@ the duplicate. No other message can be sent twice.
 
 import re
 import secrets
-import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import BadHeaderError, EmailMessage, get_connection
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership
+from publicbenefit.common.mail import deliver
 from publicbenefit.common.text import one_line
 from publicbenefit.core.weighting import WeightingSettingsError, prize_draw
 from publicbenefit.panels import tasks
@@ -344,35 +344,11 @@ def _email(message: Message, connection: object) -> EmailMessage:
     )
 
 
-def _reply(code: int, text: bytes | str) -> str:
-    return f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
-
-
-def _smtp_reason(error: smtplib.SMTPException) -> str:
-    """Why the mail server refused, without the recipient's address (personal data that would
-    outlive the member's erasure): its reply codes and text."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return "; ".join(_reply(code, text) for code, text in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException):
-        return _reply(error.smtp_code, error.smtp_error)
-    return error.__class__.__name__
-
-
-def _permanent(error: smtplib.SMTPException) -> bool:
-    """Whether the mail server refused for good (5xx), rather than for now (4xx)."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _text in error.recipients.values()]
-        return bool(codes) and all(code >= 500 for code in codes)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code >= 500
-    return False
-
-
 def message_deliver(*, message: Message, connection: object, report: DeliveryReport) -> None:
     """Send a claimed message (inside the claiming transaction), or record why it was skipped
     or bounced. A permanent refusal from the mail server (a 5xx reply) marks the message
     bounced with its text; a temporary one (4xx), a dropped connection or any other error
-    propagates, rolling the claim back so that a later run sends it."""
+    propagates, rolling the claim back so that a later run sends it (see ``common.mail``)."""
     reason = _skip_reason(message)
     if reason:
         message.status = Message.Status.SKIPPED
@@ -381,27 +357,11 @@ def message_deliver(*, message: Message, connection: object, report: DeliveryRep
         message.save(update_fields=["status", "sent_at", "error"])
         report.skipped += 1
         return
-    try:
-        _email(message, connection).send()
-    except (BadHeaderError, ValueError) as error:
-        # Something in this one message cannot be sent (a header Django refuses): record it
-        # against the message rather than hold up every message queued behind it.
+    bounce = deliver(_email(message, connection))
+    if bounce:
         message.status = Message.Status.BOUNCED
         message.sent_at = None
-        message.error = f"Not sent: {error.__class__.__name__}"
-        message.save(update_fields=["status", "sent_at", "error"])
-        report.bounced += 1
-        return
-    except smtplib.SMTPServerDisconnected:
-        # The connection dropped: not the recipient's bounce. Roll the claim back so that
-        # the message is sent by the next run, rather than bounce the rest of the batch.
-        raise
-    except smtplib.SMTPException as error:
-        if not _permanent(error):
-            raise
-        message.status = Message.Status.BOUNCED
-        message.sent_at = None
-        message.error = _smtp_reason(error)
+        message.error = bounce
         message.save(update_fields=["status", "sent_at", "error"])
         report.bounced += 1
         return

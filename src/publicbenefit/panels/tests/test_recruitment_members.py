@@ -8,6 +8,7 @@ from django.test import Client
 
 from publicbenefit.accounts.roles import Role
 from publicbenefit.accounts.tests.factories import MembershipFactory, OrganisationFactory
+from publicbenefit.audit.models import AuditEntry
 from publicbenefit.panels.models import Member, RepresentativenessSnapshot
 from publicbenefit.panels.services import recruitment as services
 from publicbenefit.panels.tests.test_recruitment_builders import (
@@ -212,10 +213,21 @@ def test_the_staff_form_checks_consent_contact_and_profile(client_for, lead, pan
 
 def test_staff_erase_a_members_data_on_request(client_for, lead, panel, joined):
     path = url(panel, f"{joined.member.pk}/erase/")
-    assert client_for(lead.user).post(path).status_code == 302
+    client = client_for(lead.user)
+    # How they asked is required: without it nothing is erased.
+    refused = client.post(path, {"how_asked": "  "})
+    assert refused.status_code == 200
+    assert "Enter how they asked" in refused.content.decode()
+    assert Member.objects.get().status == Member.Status.ACTIVE
+
+    assert client.post(path, {"how_asked": "Letter received 3 May"}).status_code == 302
     member = Member.objects.get()
     assert member.status == Member.Status.ERASED
     assert member.email == ""
+    entry = AuditEntry.objects.get(action="panels.member.erased")
+    assert entry.category == AuditEntry.Category.PERSONAL_DATA_CHANGE
+    assert entry.details["how_asked"] == "Letter received 3 May"
+    assert "Amina" not in entry.summary
 
 
 def test_a_viewer_may_not_add_or_erase(client_for, viewer, panel, joined):
@@ -225,7 +237,7 @@ def test_a_viewer_may_not_add_or_erase(client_for, viewer, panel, joined):
     with pytest.raises(PermissionDenied):
         services.member_add_by_staff(actor=viewer, panel=panel, answers=answers())
     with pytest.raises(PermissionDenied):
-        services.member_erase_by_staff(actor=viewer, member=joined.member)
+        services.member_erase_by_staff(actor=viewer, member=joined.member, how_asked="Phone")
     assert Member.objects.get().status == Member.Status.ACTIVE
 
 
@@ -236,7 +248,7 @@ def test_another_organisation_cannot_see_the_members(client_for, panel, joined):
     assert client.get(base).status_code == 404
     assert client.get(f"{base}{joined.member.pk}/").status_code == 404
     with pytest.raises(PermissionDenied):
-        services.member_erase_by_staff(actor=stranger, member=joined.member)
+        services.member_erase_by_staff(actor=stranger, member=joined.member, how_asked="Phone")
 
 
 def test_the_unsubscribe_address_explains_how_to_reach_your_page():

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern] = [
     path(PANEL + "members/add/", views.member_add, name="member_add"),
     path(MEMBER, views.member_detail, name="member_detail"),
     path(MEMBER + "erase/", views.member_erase, name="member_erase"),
+    path(MEMBER + "data/", views.member_data_download, name="member_data_download"),
     # The fixed pages come before the code: a code is any 8 characters from the QR code.
     path("panel/join/", views.join_start, name="join_start"),
     path("panel/join/about/", views.join_about, name="join_about"),
@@ -34,4 +35,5 @@ urlpatterns: list[URLPattern] = [
     path("panel/me/<str:token>/change/", views.me_change, name="me_change"),
     path("panel/me/<str:token>/leave/", views.me_leave, name="me_leave"),
     path("panel/me/<str:token>/erase/", views.me_erase, name="me_erase"),
+    path("panel/me/<str:token>/your-details.json", views.me_data_download, name="me_data_download"),
 ]

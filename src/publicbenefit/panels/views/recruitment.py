@@ -25,6 +25,7 @@ from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.common.client_address import client_address
+from publicbenefit.common.downloads import attachment
 from publicbenefit.common.forms import errors_onto_form, posted
 from publicbenefit.common.pages import form_done, staff_form_page, staff_page
 from publicbenefit.panels import exports
@@ -46,6 +47,7 @@ from publicbenefit.panels.selectors import recruitment as selectors
 from publicbenefit.panels.selectors.margins import features
 from publicbenefit.panels.selectors.waves import feedback_for_member
 from publicbenefit.panels.services import recruitment as services
+from publicbenefit.privacy.downloads import staff_data_download
 
 #: The session key holding a sign-up in progress, and the one holding a finished sign-up.
 JOIN = "panel_join"
@@ -239,6 +241,25 @@ def member_add(request: HttpRequest, membership: Membership, panel_pk: int) -> H
 
 
 @organisation_member(Capability.ENGAGE)
+def member_data_download(
+    request: HttpRequest, membership: Membership, panel_pk: int, member_pk: int
+) -> HttpResponse:
+    """Everything held about a member who asked by post or phone, as a JSON file."""
+    panel = selectors.panel_get(organisation=membership.organisation, pk=panel_pk)
+    member = selectors.member_get(panel=panel, pk=member_pk)
+    return staff_data_download(
+        request,
+        membership,
+        data=lambda how_asked: services.member_data_by_staff(
+            actor=membership, member=member, how_asked=how_asked
+        ),
+        filename=f"member-{member.pseudonym}.json",
+        back_url=_panel_url("member_detail", membership, panel, member_pk=member.pk),
+        caption=member.pseudonym,
+    )
+
+
+@organisation_member(Capability.ENGAGE)
 def member_erase(
     request: HttpRequest, membership: Membership, panel_pk: int, member_pk: int
 ) -> HttpResponse:
@@ -249,7 +270,9 @@ def member_erase(
     done = form_done(
         request,
         form,
-        lambda: services.member_erase_by_staff(actor=membership, member=member),
+        lambda: services.member_erase_by_staff(
+            actor=membership, member=member, how_asked=form.cleaned_data["how_asked"]
+        ),
         success=_("Their personal data has been erased"),
         next_url=detail_url,
     )
@@ -571,6 +594,15 @@ def _me_confirm(
         f"panels/public/me_{action}.html",
         {"form": form, "back_url": me_url, "member": member, "panel": member.panel},
     )
+
+
+@never_cache
+def me_data_download(request: HttpRequest, token: str) -> HttpResponse:
+    """Everything held about the member, survey answers included, as a JSON file."""
+    member = _member_or_404(request, token)
+    if isinstance(member, HttpResponse):
+        return member
+    return attachment(services.member_data(member=member), "my-details.json", "application/json")
 
 
 @never_cache

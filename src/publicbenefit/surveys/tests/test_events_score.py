@@ -14,8 +14,7 @@ from publicbenefit.core.acceptability import Elicitation, acceptability_report, 
 from publicbenefit.core.acceptability import Survey as CoreSurvey
 from publicbenefit.panels.tests.test_acceptability_score import assess
 from publicbenefit.surveys import acceptability, event_services, services
-from publicbenefit.surveys.acceptability_score import score_responses, seed_from
-from publicbenefit.surveys.event_views import MIN_RESPONDENTS
+from publicbenefit.surveys.acceptability_score import MIN_RESPONDENTS, score_responses, seed_from
 from publicbenefit.surveys.models import Response
 from publicbenefit.surveys.tests.conftest import in_two_weeks
 

@@ -205,8 +205,9 @@ def test_an_evidence_document_downloads_only_for_its_organisation(client_for, as
     path = _url(assessor, assessment.proposal, f"questions/1.1/evidence/{evidence.pk}/")
     download = client.get(path)
     assert download.status_code == 200
-    assert download["Content-Type"] == "application/octet-stream"
-    assert "attachment" in download["Content-Disposition"]
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith('attachment; filename="evaluation')
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert download.content == b"%PDF-1.4 test"
     outsider = MembershipFactory(role=Role.ADMINISTRATOR)
     assert client_for(outsider.user).get(path).status_code == 404

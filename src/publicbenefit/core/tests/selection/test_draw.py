@@ -5,6 +5,7 @@ import json
 import pytest
 
 from publicbenefit.core.selection import (
+    ALGORITHM_VERSIONS,
     Algorithm,
     InfeasibleQuotasError,
     Quota,
@@ -32,7 +33,7 @@ def test_the_same_seed_draws_the_same_panel_and_the_audit_repeats() -> None:
     record = first.as_dict()
     assert record["inputs_sha256"] == inputs_digest(task, Algorithm.LEXIMIN)
     assert record["seed"] == 2026
-    assert record["algorithm_version"] == "1"
+    assert record["algorithm_version"] == ALGORITHM_VERSIONS[Algorithm.LEXIMIN]
     assert record["panel"] == list(first.panel)
     seeds = {draw_panel(distribution, seed) for seed in range(40)}
     assert len(seeds) > 1

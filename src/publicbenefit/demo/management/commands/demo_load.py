@@ -21,10 +21,15 @@ class Command(BaseCommand):
             f"engagement plans, {loaded.panels_created} Citizens' "
             f"{'Panel' if loaded.panels_created == 1 else 'Panels'}, "
             f"{loaded.juries_created} Citizens' "
-            f"{'Jury' if loaded.juries_created == 1 else 'Juries'} and "
+            f"{'Jury' if loaded.juries_created == 1 else 'Juries'}, "
             f"{loaded.dialogues_created} Distributed "
-            f"{'Dialogue' if loaded.dialogues_created == 1 else 'Dialogues'} added this time)."
+            f"{'Dialogue' if loaded.dialogues_created == 1 else 'Dialogues'}, "
+            f"{loaded.register_entries_created} "
+            f"{'proposal' if loaded.register_entries_created == 1 else 'proposals'} on the "
+            f"public register and {loaded.decisions_published} published "
+            f"{'decision' if loaded.decisions_published == 1 else 'decisions'} added this time)."
         )
+        self.stdout.write(f"Public register: {settings.SITE_URL}/register/")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Sign in at {settings.SITE_URL}/sign-in/"))
         self.stdout.write(f"  email:    {PEOPLE[0].email}  ({PEOPLE[0].full_name}, administrator)")

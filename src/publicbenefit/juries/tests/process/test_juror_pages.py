@@ -189,7 +189,7 @@ def test_an_evidence_document_downloads_as_an_attachment_never_sniffed(jury, jur
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == b"The briefing."
+    assert response.content == b"The briefing."
     other = EvidenceItemFactory(link="")
     other.document.save("other.txt", ContentFile(b"Other jury."))
     assert Client().get(home(juror) + f"evidence/{other.pk}/").status_code == 404

@@ -40,7 +40,15 @@ def zipped(files):
     return buffer.getvalue()
 
 
-DOCX = zipped({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
+DOCX = zipped(
+    {
+        "[Content_Types].xml": (
+            '<Types><Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+        ),
+        "word/document.xml": "<w:document/>",
+    }
+)
 ODT = zipped({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -178,7 +186,7 @@ def test_staff_download_a_document_as_an_attachment(client_for, lead, viewer, ju
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Type"] == "application/pdf"
 
 
 def test_a_web_address_has_no_file_to_download(client_for, lead, jury):

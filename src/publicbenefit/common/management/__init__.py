@@ -1,0 +1,1 @@
+"""Management commands shared by the whole project."""

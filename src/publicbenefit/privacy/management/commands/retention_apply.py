@@ -1,0 +1,24 @@
+"""``publicbenefit retention_apply``: for a scheduler (cron or a systemd timer) to run once a
+day. It erases the personal data whose retention period has ended (``privacy.retention``) and
+records a report per organisation, which administrators see on the retention page."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from publicbenefit.privacy.retention import KINDS, periods, retention_apply
+
+
+class Command(BaseCommand):
+    help = "Erase the personal data whose retention period has ended, and report what was erased."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        configured = periods()
+        applied = retention_apply(started_by="command")
+        for kind in KINDS:
+            if kind in configured:
+                self.stdout.write(
+                    f"{kind}: {applied.total(kind)} erased (after {configured[kind]} days)"
+                )
+            else:
+                self.stdout.write(f"{kind}: no retention period set, nothing erased")

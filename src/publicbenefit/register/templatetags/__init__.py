@@ -1,0 +1,1 @@
+"""Template filters for the register's pages."""
