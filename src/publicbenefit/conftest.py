@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_tasks.base import TaskResultStatus
@@ -21,6 +22,15 @@ from publicbenefit.proposals.tests.factories import (
     PartyFactory,
     ProposalFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> Iterator[None]:
+    """Start every test with an empty cache, so that wrong tries counted by one test (public
+    links, letter codes) never block another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

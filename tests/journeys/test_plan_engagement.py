@@ -1,6 +1,7 @@
-"""Journey: the engagement lead screens the demo's predictive-modelling proposal, sees that it
-needs the public to deliberate and why, takes the chooser's recommendation, tailors three research
-questions to the proposal and downloads the plan as PDF and Word."""
+"""Journey: at the first review of the demo's decided predictive-modelling proposal, the
+engagement lead screens it again, sees that it needs the public to deliberate and why, takes the
+chooser's recommendation, tailors three research questions to the proposal and downloads the plan
+as PDF and Word."""
 
 import io
 from pathlib import Path
@@ -9,6 +10,10 @@ import docx
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
+
+from publicbenefit.accounts.models import Membership
+from publicbenefit.decisions.services import review_start
+from publicbenefit.proposals.models import Proposal
 
 from .conftest import sign_in
 
@@ -46,6 +51,14 @@ def test_the_lead_plans_engagement_on_the_predictive_modelling_proposal(
     live_server, open_tab, tmp_path
 ):
     call_command("demo_load", stdout=io.StringIO())
+    # The demo decided the proposal; its data protection officer starts the first review, which
+    # opens its screening and plan again.
+    review_start(
+        actor=Membership.objects.get(
+            user__email="dpo@calderbrook.example", organisation__slug="calderbrook-city-council"
+        ),
+        proposal=Proposal.objects.get(title=TITLE),
+    )
     tab = open_tab()
 
     # Given the engagement lead signs in and opens the predictive-modelling proposal

@@ -3,6 +3,6 @@ that no background task failed) and the victim organisation with real objects of
 that the staff-area access test builds."""
 
 from publicbenefit.common.tests.test_staff_area_access import outsider, victim
-from publicbenefit.conftest import client_for, no_failed_tasks
+from publicbenefit.conftest import client_for, fresh_cache, no_failed_tasks
 
-__all__ = ["client_for", "no_failed_tasks", "outsider", "victim"]
+__all__ = ["client_for", "fresh_cache", "no_failed_tasks", "outsider", "victim"]

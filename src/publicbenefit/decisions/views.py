@@ -241,6 +241,9 @@ def evidence_add(request: HttpRequest, membership: Membership, pk: int) -> HttpR
     if away is not None or current is None:
         return away or redirect(_url("detail", membership, proposal))
     source = request.GET.get("source", "")
+    if not source:
+        # Evidence is chosen from the list of what the service holds.
+        return redirect(_url("evidence", membership, proposal))
     candidate = next(
         (item for item in selectors.evidence_candidates(proposal) if item.source == source), None
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership, Organisation
 from publicbenefit.accounts.roles import Role
+from publicbenefit.audit.services import Category, audit_record
 from publicbenefit.core import Special
 from publicbenefit.partnerships import rules, tasks
 from publicbenefit.partnerships.models import AgreedPosition, LeadershipDecision
@@ -37,6 +38,14 @@ def partnership_invite(
         )
     partnership = Partnership.objects.create(
         proposal=proposal, organisation=organisation, invited_by=actor.user
+    )
+    audit_record(
+        actor=actor,
+        category=Category.ACCESS,
+        action="partnerships.partner.invited",
+        obj=partnership,
+        summary=f"Invited {organisation.name} to assess proposal {proposal.title}",
+        details={"partner_organisation_id": organisation.pk},
     )
     tasks.partnership_email_send.enqueue(partnership_id=partnership.pk)
     return partnership
@@ -95,7 +104,7 @@ def agreed_position_record(
         special = value
     else:
         raise ValidationError({"value": _("Select the agreed position")})
-    agreed, _created = AgreedPosition.objects.update_or_create(
+    agreed, created = AgreedPosition.objects.update_or_create(
         proposal=proposal,
         question_id=question_id,
         defaults={
@@ -105,6 +114,14 @@ def agreed_position_record(
             "recorded_by": actor.user,
             "recorded_at": timezone.now(),
         },
+    )
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action="partnerships.position.recorded" if created else "partnerships.position.changed",
+        obj=agreed,
+        summary=f"Recorded the agreed position on {question_id} for proposal {proposal.title}",
+        details={"question_id": question_id, "position": position, "special": special},
     )
     return agreed
 
@@ -124,6 +141,14 @@ def leadership_decision_add(
     )
     decision.full_clean()
     decision.save()
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action="partnerships.leadership_decision.added",
+        obj=decision,
+        summary=f"Added a leadership decision needed for proposal {proposal.title}",
+        details={"due_date": due_date.isoformat()},
+    )
     return decision
 
 
@@ -135,6 +160,16 @@ def leadership_decision_set_status(
         raise PermissionDenied
     if status not in LeadershipDecision.Status.values:
         raise ValidationError({"status": _("Select the status")})
+    previous = decision.status
     decision.status = status
     decision.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action="partnerships.leadership_decision.status_changed",
+        obj=decision,
+        summary=f"Marked a leadership decision for proposal {decision.proposal.title} as "
+        f"{decision.get_status_display()}",
+        details={"from": previous, "to": status},
+    )
     return decision

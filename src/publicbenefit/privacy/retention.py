@@ -13,6 +13,12 @@ Periods are in days, per kind, in ``settings.PERSONAL_DATA_RETENTION``:
   their batch was imported. They are emptied, not deleted, so a batch's counts stay right.
 
 A kind missing from the setting, or set to ``None``, is never erased automatically.
+
+The same run deletes audit-trail entries older than ``settings.AUDIT_RETENTION_DAYS`` (kind
+``audit_entries``; ``None`` keeps them for ever). It is the only code that deletes audit entries:
+on PostgreSQL it sets ``publicbenefit.audit_retention`` for its own transaction, which the
+append-only trigger (``audit/migrations/0002_append_only_trigger.py``) requires, and turns it
+off again straight after; the model's own guard is bypassed by a single SQL ``DELETE``.
 """
 
 import datetime
@@ -20,11 +26,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from publicbenefit.accounts.models import Organisation
+from publicbenefit.audit.models import AuditEntry
 from publicbenefit.audit.services import audit_record
 from publicbenefit.dialogues.models import Dialogue, Host
 from publicbenefit.dialogues.services import rights as dialogue_rights
@@ -36,6 +43,7 @@ from publicbenefit.privacy.audit import Category
 from publicbenefit.privacy.models import RetentionReport
 
 KINDS = ("panel_leavers", "jury_pool", "dialogue_hosts", "sampled_addresses")
+AUDIT_KIND = "audit_entries"
 
 
 @dataclass
@@ -50,14 +58,57 @@ class Applied:
             counts = self.erased[organisation_id]
             counts[kind] = counts.get(kind, 0) + count
 
+    #: Audit entries deleted that belonged to no organisation still held (counted, not reported).
+    audit_entries_unattributed: int = 0
+
     def total(self, kind: str) -> int:
-        return sum(counts.get(kind, 0) for counts in self.erased.values())
+        total = sum(counts.get(kind, 0) for counts in self.erased.values())
+        return total + (self.audit_entries_unattributed if kind == AUDIT_KIND else 0)
 
 
 def periods() -> dict[str, int]:
     """The configured periods in days (kinds with no period left out)."""
     configured = getattr(settings, "PERSONAL_DATA_RETENTION", {}) or {}
     return {kind: int(configured[kind]) for kind in KINDS if configured.get(kind) is not None}
+
+
+def audit_period() -> int | None:
+    """The configured audit-trail retention period in days, or ``None`` to keep entries."""
+    days = getattr(settings, "AUDIT_RETENTION_DAYS", None)
+    return None if days is None else int(days)
+
+
+def _audit_entries(cutoff: datetime.datetime, applied: Applied) -> None:
+    """Delete the audit entries recorded on or before ``cutoff``, counted per organisation."""
+    due = AuditEntry.objects.filter(at__lte=cutoff)
+    counts = dict(
+        due.order_by()
+        .values_list("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+    )
+    if not counts:
+        return
+    held = set(Organisation.objects.filter(pk__in=counts).values_list("pk", flat=True))
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    column = connection.ops.quote_name(AuditEntry._meta.get_field("at").column)
+    with connection.cursor() as cursor:
+        postgres = connection.vendor == "postgresql"
+        if postgres:
+            cursor.execute("SELECT set_config('publicbenefit.audit_retention', 'on', true)")
+        try:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {column} <= %s",  # noqa: S608
+                [connection.ops.adapt_datetimefield_value(cutoff)],
+            )
+        finally:
+            if postgres:
+                cursor.execute("SELECT set_config('publicbenefit.audit_retention', 'off', true)")
+    for organisation_id, count in counts.items():
+        if organisation_id in held:
+            applied.add(organisation_id, AUDIT_KIND, count)
+        else:
+            applied.audit_entries_unattributed += count
 
 
 def _panel_leavers(cutoff: datetime.datetime, applied: Applied) -> None:
@@ -119,6 +170,10 @@ def retention_apply(*, started_by: str, now: datetime.datetime | None = None) ->
     applied = Applied()
     for kind, days in configured.items():
         STEPS[kind](now - datetime.timedelta(days=days), applied)
+    audit_days = audit_period()
+    if audit_days is not None:
+        _audit_entries(now - datetime.timedelta(days=audit_days), applied)
+        configured = {**configured, AUDIT_KIND: audit_days}
     for organisation_id, counts in sorted(applied.erased.items()):
         organisation = Organisation.objects.get(pk=organisation_id)
         report = RetentionReport.objects.create(

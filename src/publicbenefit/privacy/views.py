@@ -9,13 +9,14 @@ from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.common.pages import staff_page
 from publicbenefit.privacy.models import RetentionReport
-from publicbenefit.privacy.retention import KINDS, periods
+from publicbenefit.privacy.retention import AUDIT_KIND, KINDS, audit_period, periods
 
 KIND_LABELS = {
     "panel_leavers": _("Panel members who left"),
     "jury_pool": _("People in a jury's pool, after its final report"),
     "dialogue_hosts": _("Dialogue hosts, after the dialogue closed"),
     "sampled_addresses": _("Sampled addresses nobody used"),
+    AUDIT_KIND: _("Audit trail entries"),
 }
 
 
@@ -27,7 +28,10 @@ def retention_reports(request: HttpRequest, membership: Membership) -> HttpRespo
         request,
         membership,
         "privacy/retention_reports.html",
-        periods=[(KIND_LABELS[kind], configured.get(kind)) for kind in KINDS],
+        periods=[
+            *((KIND_LABELS[kind], configured.get(kind)) for kind in KINDS),
+            (KIND_LABELS[AUDIT_KIND], audit_period()),
+        ],
         reports=[
             (
                 report,

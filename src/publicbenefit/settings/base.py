@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that it sees the view's own 404s: expired links (410) and wrong secrets (429).
+    "publicbenefit.common.public_links.PublicLinkMiddleware",
 ]
 
 ROOT_URLCONF = "publicbenefit.urls"
@@ -118,6 +120,26 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "publicbenefit.common.views.csrf_failure"
+
+#: How many days each personal public link keeps working after the moment it counts from
+#: (``common/public_links.py``; docs/security.md section 6). Links not listed stop with state
+#: alone: a partner's sign-up link and a jury's volunteer form while sign-up or volunteering is
+#: open, a survey invitation when its survey closes, and a dialogue's public page (an advertised
+#: page that reports the outcome back, holding nothing personal) while the dialogue is published.
+PUBLIC_LINK_LIFETIMES = {
+    # A panel member's manage link: while they are a member, and this long after they leave
+    # (to see, download or erase what is held). Erasure ends it at once.
+    "panel_member": 90,
+    # A juror's page: this long after the later of the jury's last session and the publication
+    # of its final report (expenses, the report, their rights). Dropping out ends it at once.
+    "juror": 90,
+    # A dialogue host's page: this long after the event (to send the write-up and see the
+    # outcome). Cancelling the event or sending a new link ends it at once.
+    "event_host": 90,
+}
+#: Wrong secrets one client address may try at public links in 15 minutes before every public
+#: link answers "Too many tries" (429) until the 15 minutes are up.
+PUBLIC_LINK_WRONG_TRIES = 20
 
 # Lock an account out for a while after repeated failed sign-ins from the same address.
 AXES_FAILURE_LIMIT = 5
@@ -210,6 +232,10 @@ PERSONAL_DATA_RETENTION: dict[str, int | None] = {
     "dialogue_hosts": 180,
     "sampled_addresses": 365,
 }
+
+#: How long audit-trail entries are kept, in days (6 years), before the same retention run
+#: deletes them; ``None`` keeps them for ever.
+AUDIT_RETENTION_DAYS: int | None = 2190
 
 LOGGING = {
     "version": 1,

@@ -558,6 +558,11 @@ def _confidential_decision(proposal: Proposal, colleague: Membership) -> list[in
         public_summary="Confidential summary",
         created_by=colleague.user,
     )
+    ids = _confidential_condition_and_link(published, proposal)
+    # Published before the draft amending it exists: one draft per proposal.
+    Decision.objects.filter(pk=published.pk).update(
+        status=Decision.Status.PUBLISHED, published_at=timezone.now(), published_by=colleague.user
+    )
     draft = Decision.objects.create(
         proposal=proposal,
         version=2,
@@ -571,25 +576,24 @@ def _confidential_decision(proposal: Proposal, colleague: Membership) -> list[in
         amendment_reason="Confidential reason",
         created_by=colleague.user,
     )
-    ids = []
-    for decision in (published, draft):
-        condition = Condition.objects.create(decision=decision, text="Confidential condition")
-        link = EvidenceLink.objects.create(
-            decision=decision,
-            kind=EvidenceKind.ENGAGEMENT_REPORT,
-            source=f"plan:{proposal.pk}",
-            title="Confidential evidence",
-            finding="Confidential finding",
-            question_ids=["1.1"],
-        )
-        link.conditions.add(condition)
-        ids += [condition.pk, link.pk]
-    Decision.objects.filter(pk=published.pk).update(
-        status=Decision.Status.PUBLISHED, published_at=timezone.now(), published_by=colleague.user
-    )
+    ids += _confidential_condition_and_link(draft, proposal)
     Review.objects.create(decision=published, due_on=date(2027, 10, 1))
     RegisterEntry.objects.create(proposal=proposal, published_by=colleague.user)
     return ids
+
+
+def _confidential_condition_and_link(decision: Decision, proposal: Proposal) -> list[int]:
+    condition = Condition.objects.create(decision=decision, text="Confidential condition")
+    link = EvidenceLink.objects.create(
+        decision=decision,
+        kind=EvidenceKind.ENGAGEMENT_REPORT,
+        source=f"plan:{proposal.pk}",
+        title="Confidential evidence",
+        finding="Confidential finding",
+        question_ids=["1.1"],
+    )
+    link.conditions.add(condition)
+    return [condition.pk, link.pk]
 
 
 def _confidential_jury(

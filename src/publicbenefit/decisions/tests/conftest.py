@@ -17,28 +17,9 @@ from publicbenefit.decisions.models import Decision, Outcome
 from publicbenefit.engagement import selectors as engagement_selectors
 from publicbenefit.engagement import services as engagement_services
 from publicbenefit.engagement.models import EngagementPlan
+from publicbenefit.engagement.tests.conftest import DELIBERATE_FACTS, INFORM_FACTS
 from publicbenefit.proposals.models import Proposal, Status
 from publicbenefit.proposals.services import proposal_status_change
-
-#: Screening facts that require "deliberate" (special category data) and a DPIA.
-DELIBERATE_FACTS = {"special_category_data": True, "people_affected": 4200}
-
-#: Screening facts that fire no rule: the proposal stays at "inform".
-INFORM_FACTS = {
-    "special_category_data": False,
-    "criminal_offence_data": False,
-    "childrens_data": False,
-    "links_datasets": False,
-    "individual_predictive_modelling": False,
-    "automated_decisions": "none",
-    "targets_at_risk_groups": False,
-    "stigma_risk": False,
-    "without_consent": False,
-    "punitive_use": False,
-    "people_affected": 4200,
-    "new_technology": False,
-    "incompatible_purpose": False,
-}
 
 DRAFT = {
     "outcome": Outcome.GO_AHEAD,

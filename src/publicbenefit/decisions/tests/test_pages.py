@@ -166,6 +166,9 @@ def test_evidence_is_linked_from_the_candidates(deliberate, plan, assessor, clie
     client.post(url("evidence_remove", deliberate, link_pk=link.pk))
     assert not decision.evidence.exists()
     assert client.get(url("evidence_add", deliberate) + "?source=plan:0").status_code == 404
+    without = client.get(url("evidence_add", deliberate))
+    assert without.status_code == 302
+    assert without["Location"] == url("evidence", deliberate)
 
 
 def test_amending_and_the_published_message(published, client):

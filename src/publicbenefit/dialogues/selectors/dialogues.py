@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from publicbenefit.accounts.models import Organisation
 from publicbenefit.accounts.tokens import token_hash
+from publicbenefit.common.public_links import LinkExpiredError, expired
 from publicbenefit.dialogues.models import (
     Area,
     Community,
@@ -74,14 +75,21 @@ def host_path(token: str) -> str:
 
 
 def event_by_host_token(token: str) -> Event | None:
-    """The event whose host's link carries ``token``, whatever its state."""
+    """The event whose host's link carries ``token``, whatever its state (``host_link_usable``
+    says whether it opens the page). Only the hash is looked up.
+
+    Raises ``LinkExpiredError`` (410) for a usable link once ``PUBLIC_LINK_LIFETIMES["event_host"]``
+    has passed since the event."""
     if not token:
         return None
-    return (
+    event = (
         Event.objects.select_related("dialogue__organisation", "host", "area", "community")
         .filter(host_token_hash=token_hash(token))
         .first()
     )
+    if event is not None and host_link_usable(event) and expired("event_host", event.starts_at):
+        raise LinkExpiredError("event_host", event.dialogue.organisation)
+    return event
 
 
 def host_link_usable(event: Event | None) -> bool:

@@ -151,6 +151,13 @@ def event_approve(*, actor: Membership, event: Event) -> str:
     event.decided_at = timezone.now()
     event.decline_reason = ""
     event.save(update_fields=["status", "decided_at", "decline_reason"])
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action="dialogues.event.approved",
+        obj=event,
+        summary=f"Approved event {event.pk} of dialogue {event.dialogue.title}",
+    )
     return _send_link(event, "approved")
 
 
@@ -167,6 +174,13 @@ def event_decline(*, actor: Membership, event: Event, reason: str) -> None:
     event.decline_reason = reason.strip()
     event.host_token_hash = None
     event.save(update_fields=["status", "decided_at", "decline_reason", "host_token_hash"])
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action="dialogues.event.declined",
+        obj=event,
+        summary=f"Declined event {event.pk} of dialogue {event.dialogue.title}",
+    )
     _email(
         "declined",
         event.host.email,
@@ -193,6 +207,13 @@ def event_cancel(*, actor: Membership, event: Event) -> None:
     event.status = Event.Status.CANCELLED
     event.host_token_hash = None
     event.save(update_fields=["status", "host_token_hash"])
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action="dialogues.event.cancelled",
+        obj=event,
+        summary=f"Cancelled event {event.pk} of dialogue {event.dialogue.title}",
+    )
 
 
 def host_contact(*, actor: Membership, event: Event) -> Host:

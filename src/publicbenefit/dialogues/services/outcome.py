@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership
+from publicbenefit.audit.services import Category, audit_record
 from publicbenefit.dialogues.models import Dialogue, Event
 from publicbenefit.dialogues.rules import require
 from publicbenefit.dialogues.selectors.dialogues import public_path
@@ -26,12 +27,26 @@ def outcome_update(
         raise ValidationError({"what_next": _("Enter what happens next before publishing")})
     if publish and dialogue.status == Dialogue.Status.DRAFT:
         raise ValidationError(_("Open the dialogue before publishing its outcome"))
+    was_published = dialogue.outcome_published_at is not None
     dialogue.what_next = what_next.strip()
     if publish and dialogue.outcome_published_at is None:
         dialogue.outcome_published_at = timezone.now()
     elif not publish:
         dialogue.outcome_published_at = None
     dialogue.save(update_fields=["what_next", "outcome_published_at"])
+    if publish and not was_published:
+        verb, summary = "published", "Published the outcome of dialogue"
+    elif not publish and was_published:
+        verb, summary = "withdrawn", "Withdrew the outcome of dialogue"
+    else:
+        verb, summary = "updated", "Updated what happens next for dialogue"
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action=f"dialogues.outcome.{verb}",
+        obj=dialogue,
+        summary=f"{summary} {dialogue.title}",
+    )
     return dialogue
 
 
@@ -63,4 +78,12 @@ def outcome_send(*, actor: Membership, dialogue: Dialogue) -> int:
                 [email],
             )
             sent += 1
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action="dialogues.outcome.sent",
+        obj=dialogue,
+        summary=f"Sent the outcome of dialogue {dialogue.title} to {sent} hosts",
+        details={"hosts": sent},
+    )
     return sent

@@ -13,7 +13,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from publicbenefit.dialogues.models import Agreement, Event
+from publicbenefit.audit.models import AuditEntry
+from publicbenefit.audit.tests.helpers import audited
+from publicbenefit.dialogues.models import Agreement, Event, Host
 from publicbenefit.dialogues.selectors.outcome import outcome
 from publicbenefit.dialogues.services.events import reminders_send_due
 from publicbenefit.dialogues.services.outcome import outcome_send, outcome_update
@@ -110,3 +112,22 @@ def test_the_outcome_is_public_once_published_and_sent_to_hosts_once(lead, heard
     assert len(mail.outbox) == 3
     assert "http://testserver" + page in mail.outbox[0].body
     assert outcome_send(actor=lead, dialogue=heard) == 0
+
+
+def test_publishing_withdrawing_and_sending_the_outcome_are_audited(lead, heard):
+    outcome_update(actor=lead, dialogue=heard, what_next="The cabinet decides.", publish=True)
+    outcome_update(actor=lead, dialogue=heard, what_next="The cabinet decides.", publish=False)
+    outcome_update(actor=lead, dialogue=heard, what_next="In June.", publish=True)
+    outcome_send(actor=lead, dialogue=heard)
+
+    decision = AuditEntry.Category.DECISION
+    audited("dialogues.outcome.withdrawn", actor=lead, category=decision)
+    assert AuditEntry.objects.filter(action="dialogues.outcome.published").count() == 2
+    hosts = Host.objects.filter(dialogue=heard)
+    sent = audited(
+        "dialogues.outcome.sent",
+        actor=lead,
+        category=decision,
+        personal=[value for host in hosts for value in (host.name, host.email)],
+    )
+    assert sent.details == {"hosts": 3}

@@ -2,6 +2,7 @@
 the witness list and its balance, the evidence pack, questions, attendance, expenses, the
 recommendations and their vote counts, and when the final report is due."""
 
+import datetime
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Organisation
 from publicbenefit.accounts.tokens import token_hash
+from publicbenefit.common.public_links import LinkExpiredError, expired
 from publicbenefit.juries.models import (
     AgendaItem,
     Attendance,
@@ -56,12 +58,36 @@ def jury_get(*, organisation: Organisation, pk: int) -> Jury:
 
 def juror_by_token(*, token: str) -> Juror | None:
     """The serving juror whose page link carries ``token``; ``None`` for an unknown or altered
-    token and for a juror who has dropped out. Only the hash is looked up."""
-    return (
+    token and for a juror who has dropped out. Only the hash is looked up.
+
+    Raises ``LinkExpiredError`` (410) once ``PUBLIC_LINK_LIFETIMES["juror"]`` has passed since the
+    later of the jury's last session and the publication of its final report."""
+    juror = (
         Juror.objects.select_related("jury__organisation", "volunteer")
         .filter(page_token_hash=token_hash(token), status=Juror.Status.SERVING)
         .first()
     )
+    if juror is not None and expired("juror", juror_link_counts_from(jury=juror.jury)):
+        raise LinkExpiredError("juror", juror.jury.organisation)
+    return juror
+
+
+def juror_link_counts_from(*, jury: Jury) -> datetime.datetime | datetime.date | None:
+    """When a juror's page link starts running out: the later of the jury's last session day
+    and its final report's publication (``None`` while the jury has neither)."""
+    last_session = jury.sessions.order_by("-date").values_list("date", flat=True).first()
+    published = (
+        FinalReport.objects.filter(jury=jury, published_at__isnull=False)
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    moments = [
+        timezone.make_aware(datetime.datetime.combine(last_session, datetime.time.max))
+        if last_session
+        else None,
+        published,
+    ]
+    return max((moment for moment in moments if moment is not None), default=None)
 
 
 def serving_jurors(*, jury: Jury) -> QuerySet[Juror]:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from publicbenefit.accounts.models import Membership
 from publicbenefit.audit.services import Category, audit_record
 from publicbenefit.common.throttle import WrongTries
-from publicbenefit.juries.models import Jury, JuryLetter, JuryLetterBatch, Volunteer
+from publicbenefit.juries.models import Juror, Jury, JuryLetter, JuryLetterBatch, Volunteer
 from publicbenefit.juries.rules import require
 from publicbenefit.juries.selectors import quotas as quota_selectors
 from publicbenefit.panels.codes import code_new, code_parse, codes_unused
@@ -201,6 +201,33 @@ def volunteer_contact_read(*, actor: Membership, volunteer: Volunteer) -> Volunt
         summary=f"Viewed the details of volunteer {volunteer.pseudonym} of {volunteer.jury.name}",
     )
     return volunteer
+
+
+#: The pages that show jurors' names (or contact details) to staff, and each one's action.
+JUROR_NAME_PAGES = {
+    "facilitator": ("juries.jurors.contacts_viewed", "the contact details of {count} jurors"),
+    "draw": ("juries.draw.names_viewed", "the names of the {count} jurors just drawn"),
+    "replacement": ("juries.replacement.name_viewed", "the name of the juror just drawn"),
+}
+
+
+def jurors_names_read(
+    *, actor: Membership, jury: Jury, jurors: list[Juror], page: str
+) -> list[Juror]:
+    """Record that a page (``facilitator``, ``draw`` or ``replacement``) showed these jurors'
+    names or contact details to someone who runs engagement, and return the jurors. The entry
+    names them by pseudonym only."""
+    require(actor, jury)
+    action, what = JUROR_NAME_PAGES[page]
+    audit_record(
+        actor=actor,
+        category=Category.PERSONAL_DATA_READ,
+        action=action,
+        obj=jury,
+        summary=f"Viewed {what.format(count=len(jurors))} of {jury.name}",
+        details={"pseudonyms": [juror.volunteer.pseudonym for juror in jurors]},
+    )
+    return jurors
 
 
 def letters_downloaded(*, actor: Membership, batch: JuryLetterBatch) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership
+from publicbenefit.audit.services import Category, audit_record
 from publicbenefit.juries import rules
 from publicbenefit.juries.models import FinalReport, Jury, PublicForum, Verdict
 
@@ -31,6 +32,14 @@ def verdict_save(*, actor: Membership, jury: Jury, text: str, reached_by: str) -
     verdict.text = text.strip()
     verdict.reached_by = reached_by
     verdict.save()
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action="juries.verdict.saved",
+        obj=verdict,
+        summary=f"Wrote the verdict of jury {jury.name}",
+        details={"reached_by": reached_by},
+    )
     return verdict
 
 
@@ -44,6 +53,13 @@ def verdict_publish(*, actor: Membership, jury: Jury) -> Verdict:
         verdict.published_at = timezone.now()
         verdict.published_by = actor.user
         verdict.save(update_fields=["published_at", "published_by"])
+        audit_record(
+            actor=actor,
+            category=Category.DECISION,
+            action="juries.verdict.published",
+            obj=verdict,
+            summary=f"Published the verdict of jury {jury.name}",
+        )
     return verdict
 
 
@@ -105,4 +121,11 @@ def final_report_publish(*, actor: Membership, jury: Jury) -> FinalReport:
         report.published_at = timezone.now()
         report.published_by = actor.user
         report.save(update_fields=["published_at", "published_by"])
+        audit_record(
+            actor=actor,
+            category=Category.DECISION,
+            action="juries.report.published",
+            obj=report,
+            summary=f"Published the final report of jury {jury.name}",
+        )
     return report

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership
+from publicbenefit.audit.services import Category, audit_record
 from publicbenefit.juries import rules
 from publicbenefit.juries.models import Jury, Recommendation
 from publicbenefit.juries.selectors.process import threshold_met, vote_count
@@ -26,7 +27,28 @@ def threshold_set(*, actor: Membership, jury: Jury, threshold: str) -> Jury:
         )
     jury.threshold = threshold
     jury.save(update_fields=["threshold"])
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action="juries.threshold.set",
+        obj=jury,
+        summary=f"Set the support a recommendation needs for jury {jury.name}",
+        details={"threshold": threshold},
+    )
     return jury
+
+
+def _vote_audit(
+    actor: Membership, recommendation: Recommendation, verb: str, summary: str, **details: object
+) -> None:
+    audit_record(
+        actor=actor,
+        category=Category.DECISION,
+        action=f"juries.vote.{verb}",
+        obj=recommendation,
+        summary=f"{summary} recommendation {recommendation.pk} of jury {recommendation.jury.name}",
+        details=details,
+    )
 
 
 def _draft_only(recommendation: Recommendation) -> None:
@@ -97,6 +119,7 @@ def vote_open(*, actor: Membership, recommendation: Recommendation) -> Recommend
     recommendation.status = Recommendation.Status.VOTING
     recommendation.opened_at = now
     recommendation.save(update_fields=["status", "opened_at"])
+    _vote_audit(actor, recommendation, "opened", "Opened the vote on")
     return recommendation
 
 
@@ -134,6 +157,15 @@ def paper_totals_record(
         paper_for=paper_for, paper_against=paper_against, paper_abstain=paper_abstain
     )
     recommendation.refresh_from_db()
+    _vote_audit(
+        actor,
+        recommendation,
+        "paper_recorded",
+        "Recorded the paper votes on",
+        paper_for=paper_for,
+        paper_against=paper_against,
+        paper_abstain=paper_abstain,
+    )
     return recommendation
 
 
@@ -151,4 +183,14 @@ def vote_close(*, actor: Membership, recommendation: Recommendation) -> Recommen
     current.closed_at = timezone.now()
     current.supported = threshold_met(threshold=current.jury.threshold, count=count)
     current.save(update_fields=["status", "closed_at", "supported"])
+    _vote_audit(
+        actor,
+        current,
+        "closed",
+        "Closed the vote on",
+        supported=current.supported,
+        votes_for=count.support,
+        votes_against=count.oppose,
+        votes_abstain=count.abstain,
+    )
     return current

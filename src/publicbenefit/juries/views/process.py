@@ -49,6 +49,7 @@ from publicbenefit.juries.forms.process import (
 )
 from publicbenefit.juries.models import Jury
 from publicbenefit.juries.selectors import process as selectors
+from publicbenefit.juries.services import pool as pool_services
 from publicbenefit.juries.services import process_report, process_sessions, process_votes
 from publicbenefit.juries.services import process_witnesses as witnesses_services
 from publicbenefit.juries.views.juror import evidence_response
@@ -481,6 +482,11 @@ def question_answer(
 def facilitator(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
     serving = list(selectors.serving_jurors(jury=jury))
+    show_contact = membership.can(ENGAGE)
+    if show_contact:
+        pool_services.jurors_names_read(
+            actor=membership, jury=jury, jurors=serving, page="facilitator"
+        )
     sessions = selectors.attendance(jury=jury)
     rows = [
         {
@@ -497,7 +503,7 @@ def facilitator(request: HttpRequest, membership: Membership, pk: int) -> HttpRe
         rows=rows,
         recorded=sum(1 for row in sessions if row.recorded),
         changes=selectors.juror_changes(jury=jury),
-        show_contact=membership.can(ENGAGE),
+        show_contact=show_contact,
     )
 
 

@@ -572,8 +572,16 @@ def draw_create(
                 draw=drawn.draw,
                 links=[
                     (juror, draw_selectors.juror_link(drawn.tokens[juror.pk]))
-                    for juror in draw_selectors.jurors(jury=jury)
-                    if juror.pk in drawn.tokens
+                    for juror in pool_services.jurors_names_read(
+                        actor=membership,
+                        jury=jury,
+                        jurors=[
+                            juror
+                            for juror in draw_selectors.jurors(jury=jury)
+                            if juror.pk in drawn.tokens
+                        ],
+                        page="draw",
+                    )
                 ],
             )
     return staff_form_page(
@@ -694,7 +702,9 @@ def juror_replace(
                 membership,
                 "juries/selection/replace_done.html",
                 jury=jury,
-                juror=replaced.juror,
+                juror=pool_services.jurors_names_read(
+                    actor=membership, jury=jury, jurors=[replaced.juror], page="replacement"
+                )[0],
                 link=draw_selectors.juror_link(replaced.token),
             )
     return staff_form_page(

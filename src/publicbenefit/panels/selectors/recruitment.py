@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from publicbenefit.accounts.tokens import token_hash
+from publicbenefit.common.public_links import LinkExpiredError, expired
 from publicbenefit.panels.models import Address, AddressBatch, CommunityPartner, Member, Panel
 from publicbenefit.panels.selectors.margins import features
 from publicbenefit.panels.selectors.setup import panel_get  # noqa: F401 (re-exported)
@@ -80,13 +81,21 @@ def partner_get_by_token(*, token: str) -> CommunityPartner | None:
 
 def member_get_by_manage_token(*, token: str) -> Member | None:
     """The member whose manage link carries ``token``; ``None`` for an unknown, altered or
-    invalidated token, and for a member whose data was erased."""
-    return (
+    invalidated token, and for a member whose data was erased. Only the hash is looked up.
+
+    Raises ``LinkExpiredError`` (410) for a member who left the panel longer ago than
+    ``PUBLIC_LINK_LIFETIMES["panel_member"]``."""
+    member = (
         Member.objects.select_related("panel__organisation", "address", "partner")
         .filter(manage_token_hash=token_hash(token))
         .exclude(status=Member.Status.ERASED)
         .first()
     )
+    if member is None or member.status != Member.Status.LEFT:
+        return member
+    if expired("panel_member", member.left_at):
+        raise LinkExpiredError("panel_member", member.panel.organisation)
+    return member
 
 
 def member_list(*, panel: Panel) -> QuerySet[Member]:

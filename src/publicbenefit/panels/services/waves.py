@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership
+from publicbenefit.audit.services import Category, audit_record
 from publicbenefit.common.mail import deliver
 from publicbenefit.common.text import one_line
 from publicbenefit.core.weighting import WeightingSettingsError, prize_draw
@@ -111,18 +112,33 @@ def wave_create(
         errors["allocation"] = _("Select how to share the sub-sample among the groups")
     if errors:
         raise ValidationError(errors)
-    return Wave.objects.create(
-        panel=panel,
-        survey=survey,
-        name=name.strip(),
-        sample_size=sample_size,
-        strata=strata if sample_size is not None else "",
-        allocation=allocation,
-        seed=secrets.token_hex(16),
-        closes_at=closes_at,
-        reminder_days=days,
-        created_by=actor.user,
-    )
+    with transaction.atomic():
+        wave = Wave.objects.create(
+            panel=panel,
+            survey=survey,
+            name=name.strip(),
+            sample_size=sample_size,
+            strata=strata if sample_size is not None else "",
+            allocation=allocation,
+            seed=secrets.token_hex(16),
+            closes_at=closes_at,
+            reminder_days=days,
+            created_by=actor.user,
+        )
+        audit_record(
+            actor=actor,
+            category=Category.DRAW,
+            action="panels.wave.created",
+            obj=wave,
+            summary=f"Created wave {wave.name} of panel {panel.name}",
+            details={
+                "sample_size": sample_size,
+                "strata": wave.strata,
+                "allocation": allocation,
+                "seed": wave.seed,
+            },
+        )
+    return wave
 
 
 @dataclass(frozen=True)
@@ -188,6 +204,19 @@ def wave_send(*, actor: Membership, wave: Wave) -> SendSummary:
         wave.status = Wave.Status.OPEN
         wave.sent_at = timezone.now()
         wave.save(update_fields=["status", "sent_at"])
+        audit_record(
+            actor=actor,
+            category=Category.DRAW,
+            action="panels.wave.sent",
+            obj=wave,
+            summary=f"Sent wave {wave.name} to {len(plan.members)} members",
+            details={
+                "invitations": len(plan.members),
+                "emails": emails,
+                "letters": len(plan.members) - emails,
+                "reminders": reminders,
+            },
+        )
         transaction.on_commit(tasks.wave_messages_send.enqueue)
     return SendSummary(
         invitations=len(plan.members),
@@ -229,6 +258,13 @@ def wave_close(*, actor: Membership, wave: Wave) -> Wave:
         wave.status = Wave.Status.CLOSED
         wave.closes_at = min(wave.closes_at, timezone.now())
         wave.save(update_fields=["status", "closes_at"])
+        audit_record(
+            actor=actor,
+            category=Category.DECISION,
+            action="panels.wave.closed",
+            obj=wave,
+            summary=f"Closed wave {wave.name} early",
+        )
     return wave
 
 
@@ -418,8 +454,18 @@ def wave_feedback_publish(*, actor: Membership, wave: Wave, feedback: str) -> Wa
         members = Member.objects.filter(
             invitations__wave=wave, status=Member.Status.ACTIVE
         ).exclude(email="")
+        queued = 0
         for member in members:
             _message_record(wave=wave, member=member, kind=Message.Kind.FEEDBACK)
+            queued += 1
+        audit_record(
+            actor=actor,
+            category=Category.DECISION,
+            action="panels.wave.feedback_published",
+            obj=wave,
+            summary=f"Published the feedback of wave {wave.name} to {queued} members",
+            details={"emails": queued},
+        )
         transaction.on_commit(tasks.wave_messages_send.enqueue)
     return wave
 
@@ -461,7 +507,7 @@ def prize_draw_run(
         if reserves < 0:
             raise ValidationError({"reserves": _("The number of reserves must be 0 or more")})
         draw = prize_draw(codes, prizes, seed=seed)
-        return PrizeDrawResult.objects.create(
+        result = PrizeDrawResult.objects.create(
             wave=wave,
             seed=seed,
             prizes=prizes,
@@ -470,3 +516,54 @@ def prize_draw_run(
             reserves=list(draw.order[prizes : prizes + reserves]),
             drawn_by=actor.user,
         )
+        audit_record(
+            actor=actor,
+            category=Category.DRAW,
+            action="panels.prize_draw.run",
+            obj=result,
+            summary=f"Drew {prizes} prizes among {len(codes)} entries for wave {wave.name}",
+            details={
+                "seed": seed,
+                "entries": len(codes),
+                "prizes": prizes,
+                "reserves": len(result.reserves),
+            },
+        )
+        return result
+
+
+# Reads of personal data, each recorded.
+
+
+def wave_letters_read(*, actor: Membership, wave: Wave) -> list[selectors.Letter]:
+    """The wave's letters for members invited by post (names and addresses), for someone who
+    runs engagement; the read is recorded (with how many letters, never who)."""
+    require(actor, wave.panel)
+    letters = selectors.letters(wave=wave)
+    audit_record(
+        actor=actor,
+        category=Category.PERSONAL_DATA_READ,
+        action="panels.wave_letters.downloaded",
+        obj=wave,
+        summary=f"Downloaded the {len(letters)} letters of wave {wave.name} of {wave.panel.name}",
+        details={"letters": len(letters)},
+    )
+    return letters
+
+
+def prize_draw_winners_read(
+    *, actor: Membership, result: PrizeDrawResult
+) -> list[tuple[str, Member | None]]:
+    """The prize draw's winners and reserves with their contact details, for someone who runs
+    engagement; the read is recorded (with the members' pseudonyms)."""
+    require(actor, result.wave.panel)
+    winners = selectors.prize_draw_winners(result=result)
+    audit_record(
+        actor=actor,
+        category=Category.PERSONAL_DATA_READ,
+        action="panels.prize_draw.winners_viewed",
+        obj=result,
+        summary=f"Viewed the contact details of the prize winners of wave {result.wave.name}",
+        details={"pseudonyms": [member.pseudonym for _code, member in winners if member]},
+    )
+    return winners

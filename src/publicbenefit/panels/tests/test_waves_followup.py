@@ -10,6 +10,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from publicbenefit.audit.models import AuditEntry
+from publicbenefit.audit.tests.helpers import audited
 from publicbenefit.core.weighting import prize_draw
 from publicbenefit.panels.models import Member, Message, PrizeDrawResult, Wave, WaveInvitation
 from publicbenefit.panels.selectors import waves as selectors
@@ -24,6 +26,8 @@ from publicbenefit.panels.tests.test_waves_builders import (
 from publicbenefit.surveys.models import Invitation
 
 pytestmark = pytest.mark.django_db
+
+Category = AuditEntry.Category
 
 
 def _invite(wave: Wave, member: Member, *, answered: bool) -> WaveInvitation:
@@ -223,3 +227,45 @@ def test_feedback_and_draw_pages_through_the_browser(history, administrator, cli
         client.get(f"/o/{wave.panel.organisation.slug}/panels/{wave.panel.pk}/waves/").status_code
         == 200
     )
+
+
+def test_the_draw_its_winners_contacts_and_the_feedback_are_audited(
+    history, administrator, client_for
+) -> None:
+    wave = history["waves"][-1]
+    result = services.prize_draw_run(actor=administrator, wave=wave, prizes=2, seed="seed-1")
+    url = f"/o/{wave.panel.organisation.slug}/panels/{wave.panel.pk}/waves/{wave.pk}/prize-draw/"
+    client_for(administrator.user).get(url)
+    services.wave_feedback_publish(actor=administrator, wave=wave, feedback="We did: an audit.")
+
+    members = [*history["young"], *history["older"]]
+    personal = [value for member in members for value in (member.name, member.email)]
+    draw = audited(
+        "panels.prize_draw.run", actor=administrator, category=Category.DRAW, personal=personal
+    )
+    assert draw.details == {"seed": "seed-1", "entries": 6, "prizes": 2, "reserves": 0}
+    viewed = audited(
+        "panels.prize_draw.winners_viewed",
+        actor=administrator,
+        category=Category.PERSONAL_DATA_READ,
+        personal=personal,
+    )
+    entries = selectors.prize_draw_entries(wave=wave)
+    assert viewed.details["pseudonyms"] == [entries[code].pseudonym for code in result.winners]
+    feedback = audited(
+        "panels.wave.feedback_published",
+        actor=administrator,
+        category=Category.DECISION,
+        personal=personal,
+    )
+    assert feedback.details == {"emails": 10}
+
+
+def test_a_viewer_sees_no_contacts_and_no_read_is_recorded(
+    history, administrator, viewer, client_for
+):
+    wave = history["waves"][-1]
+    services.prize_draw_run(actor=administrator, wave=wave, prizes=1)
+    url = f"/o/{wave.panel.organisation.slug}/panels/{wave.panel.pk}/waves/{wave.pk}/prize-draw/"
+    client_for(viewer.user).get(url)
+    assert not AuditEntry.objects.filter(actor=viewer.user).exists()

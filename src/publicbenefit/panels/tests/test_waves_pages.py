@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from publicbenefit.accounts.tests.factories import MembershipFactory, OrganisationFactory
+from publicbenefit.audit.models import AuditEntry
+from publicbenefit.audit.tests.helpers import audited
 from publicbenefit.panels.models import Member, Wave
 from publicbenefit.panels.selectors import results
 from publicbenefit.panels.services import waves as services
@@ -26,6 +29,8 @@ from publicbenefit.surveys import services as survey_services
 from publicbenefit.surveys.selectors import invitation_for_token
 
 pytestmark = pytest.mark.django_db
+
+Category = AuditEntry.Category
 
 
 @pytest.fixture
@@ -204,3 +209,50 @@ def test_end_to_end_with_the_surveys_services(
     assert yes.percent == pytest.approx(60)
     # Reminders would now be skipped: everyone answered.
     assert not Member.objects.filter(messages__kind="reminder").exists()
+
+
+def test_creating_sending_closing_and_the_letters_are_audited(
+    client_for, engagement_lead, panel, survey
+) -> None:
+    wave = services.wave_create(
+        actor=engagement_lead,
+        panel=panel,
+        name="Wave 9",
+        survey=survey,
+        closes_at=timezone.now() + datetime.timedelta(days=20),
+        reminder_days=[2],
+    )
+    summary = services.wave_send(actor=engagement_lead, wave=wave)
+    client_for(engagement_lead.user).get(_base(panel) + f"{wave.pk}/letters.pdf")
+    services.wave_close(actor=engagement_lead, wave=wave)
+
+    personal = [
+        value
+        for member in Member.objects.filter(panel=panel)
+        for value in (member.name, member.email)
+    ]
+    created = audited(
+        "panels.wave.created", actor=engagement_lead, category=Category.DRAW, personal=personal
+    )
+    assert created.details["seed"] == wave.seed
+    sent = audited(
+        "panels.wave.sent", actor=engagement_lead, category=Category.DRAW, personal=personal
+    )
+    assert sent.details["invitations"] == summary.invitations
+    assert sent.details["letters"] == summary.letters == 1
+    letters = audited(
+        "panels.wave_letters.downloaded",
+        actor=engagement_lead,
+        category=Category.PERSONAL_DATA_READ,
+        personal=[*personal, "Ada Lovelace"],
+    )
+    assert letters.details == {"letters": 1}
+    audited("panels.wave.closed", actor=engagement_lead, category=Category.DECISION)
+
+
+def test_a_refused_send_records_nothing(administrator, panel, survey) -> None:
+    wave = make_wave(panel, survey, administrator)
+    services.wave_send(actor=administrator, wave=wave)
+    with pytest.raises(ValidationError):
+        services.wave_send(actor=administrator, wave=wave)
+    assert AuditEntry.objects.filter(action="panels.wave.sent").count() == 1

@@ -214,7 +214,7 @@ def wave_letters(
             "organisation": membership.organisation,
             "letters": [
                 (letter, letter_code_display(letter.code))
-                for letter in selectors.letters(wave=wave)
+                for letter in services.wave_letters_read(actor=membership, wave=wave)
             ],
             "letter_url": selectors.letter_url(),
         },
@@ -352,7 +352,9 @@ def wave_prize_draw(
         result=result,
         form=form,
         entries=len(selectors.prize_draw_entries(wave=wave)) if result is None else None,
-        winners=selectors.prize_draw_winners(result=result) if result and can_engage else None,
+        winners=services.prize_draw_winners_read(actor=membership, result=result)
+        if result and can_engage
+        else None,
         public_url=reverse("panels:prize_draw_public", kwargs={"wave_pk": wave.pk}),
         back_url=_url("wave_detail", wave.panel, wave),
     )

@@ -7,12 +7,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
 from publicbenefit.accounts.roles import Role
 from publicbenefit.accounts.tests.factories import MembershipFactory
-from publicbenefit.audit.models import AuditEntry
+from publicbenefit.audit.models import AppendOnlyError, AuditEntry
 from publicbenefit.dialogues.models import Dialogue, Host
 from publicbenefit.dialogues.tests.factories import DialogueFactory, HostFactory
 from publicbenefit.juries.models import FinalReport, Volunteer
@@ -111,7 +112,7 @@ def test_what_is_past_its_period_is_erased_and_reported(world, organisation):
         "dialogue_hosts": 1,
         "sampled_addresses": 1,
     }
-    assert report.periods == PERIODS
+    assert report.periods == {**PERIODS, "audit_entries": 2190}
     entry = AuditEntry.objects.get(action="privacy.retention.applied")
     assert entry.category == AuditEntry.Category.PERSONAL_DATA_CHANGE
     assert entry.organisation == organisation
@@ -133,6 +134,7 @@ def test_a_kind_without_a_period_is_never_erased_and_the_task_runs_it_too(world)
         "jury_pool": 0,
         "dialogue_hosts": 1,
         "sampled_addresses": 1,
+        "audit_entries": 0,
     }
     assert Member.objects.get(pk=world["old_leaver"].pk).status == Member.Status.LEFT
     assert Volunteer.objects.get(pk=world["not_drawn"].pk).name == "Pool Person"
@@ -150,8 +152,85 @@ def test_administrators_see_the_periods_and_reports(world, organisation, adminis
     assert "Panel members who left" in page
     assert "30 days" in page
     assert "Sampled addresses nobody used: 1" in page
+    assert "Audit trail entries" in page
+    assert "2190 days" in page
     lead = MembershipFactory(organisation=organisation, role=Role.ENGAGEMENT_LEAD)
     assert client_for(lead.user).get(path).status_code == 403
     other = MembershipFactory(role=Role.ADMINISTRATOR)
     other_page = client_for(other.user).get(f"/o/{other.organisation.slug}/privacy/retention/")
     assert "Sampled addresses nobody used: 1" not in other_page.content.decode()
+
+
+def _entry(organisation, days_ago: int, action: str) -> AuditEntry:
+    return AuditEntry.objects.create(
+        at=_ago(days_ago),
+        actor_name="Staff Person",
+        organisation=organisation,
+        category=AuditEntry.Category.DECISION,
+        action=action,
+        summary="Something was decided",
+    )
+
+
+@override_settings(PERSONAL_DATA_RETENTION={}, AUDIT_RETENTION_DAYS=2190)
+def test_audit_entries_past_their_period_are_deleted_and_reported(organisation):
+    old = _entry(organisation, 2191, "test.old.entry")
+    recent = _entry(organisation, 2189, "test.recent.entry")
+    orphan = _entry(None, 3000, "test.orphan.entry")
+    out = StringIO()
+
+    call_command("retention_apply", stdout=out)
+
+    remaining = set(AuditEntry.objects.values_list("pk", flat=True))
+    assert old.pk not in remaining
+    assert orphan.pk not in remaining
+    assert recent.pk in remaining
+    report = RetentionReport.objects.get()
+    assert report.erased == {"audit_entries": 1}
+    assert report.periods == {"audit_entries": 2190}
+    entry = AuditEntry.objects.get(action="privacy.retention.applied")
+    assert entry.organisation == organisation
+    assert "1 audit entries" in entry.summary
+    assert "audit_entries: 2 deleted (after 2190 days)" in out.getvalue()
+    # Outside the retention run, entries still cannot be deleted.
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.filter(pk=recent.pk).delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.get(pk=recent.pk).delete()
+
+
+@override_settings(PERSONAL_DATA_RETENTION={}, AUDIT_RETENTION_DAYS=None)
+def test_without_an_audit_period_entries_are_kept(organisation):
+    old = _entry(organisation, 9000, "test.old.entry")
+    out = StringIO()
+
+    call_command("retention_apply", stdout=out)
+
+    assert AuditEntry.objects.filter(pk=old.pk).exists()
+    assert not RetentionReport.objects.exists()
+    assert "audit_entries: no retention period set, nothing deleted" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(PERSONAL_DATA_RETENTION={}, AUDIT_RETENTION_DAYS=2190)
+def test_on_postgresql_the_trigger_lets_only_the_retention_run_delete(organisation):
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger exists on PostgreSQL only")
+    old = _entry(organisation, 2191, "test.old.entry")
+    recent = _entry(organisation, 10, "test.recent.entry")
+    # Raw SQL without the retention setting is refused by the trigger.
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [recent.pk])
+
+    retention_apply(started_by="command")
+
+    remaining = set(AuditEntry.objects.values_list("pk", flat=True))
+    assert old.pk not in remaining
+    assert recent.pk in remaining
+    # The setting does not outlive the run: within one transaction, after the deletion, a
+    # raw DELETE is refused again.
+    with transaction.atomic():
+        retention_apply(started_by="command")
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [recent.pk])
+    assert AuditEntry.objects.filter(pk=recent.pk).exists()

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from publicbenefit.accounts.tokens import token_hash
 from publicbenefit.audit.models import AuditEntry
+from publicbenefit.audit.tests.helpers import audited
 from publicbenefit.commands.select import main as select_main
 from publicbenefit.juries.models import Draw, Juror, JuryValue, Volunteer
 from publicbenefit.juries.services.draw import draw_make, juror_drop, juror_replace
@@ -216,3 +217,32 @@ def test_quotas_lotteries_draws_and_replacements_are_in_the_audit_trail(
     assert entries["juries.jury.drawn"].details == {"audit_digest": drawn.draw.audit_digest}
     assert "seed 7" in entries["juries.jury.drawn"].summary
     assert juror.volunteer.name not in entries["juries.volunteer.viewed"].summary
+
+
+def test_the_names_shown_after_a_draw_and_a_replacement_are_audited(
+    client_for, lead, pooled_jury, lottery
+):
+    client = client_for(lead.user)
+    client.post(url("draw_create", pooled_jury, lottery_pk=lottery.pk), {"seed": "2026"})
+    jurors = list(Juror.objects.filter(jury=pooled_jury).select_related("volunteer"))
+    personal = [value for j in jurors for value in (j.volunteer.name, j.volunteer.email)]
+
+    drawn = audited(
+        "juries.draw.names_viewed",
+        actor=lead,
+        category=AuditEntry.Category.PERSONAL_DATA_READ,
+        personal=personal,
+    )
+    assert sorted(drawn.details["pseudonyms"]) == sorted(j.volunteer.pseudonym for j in jurors)
+
+    juror = jurors[0]
+    juror_drop(actor=lead, juror=juror, reason="Moved away")
+    client.post(url("juror_replace", pooled_jury, juror_pk=juror.pk), {"seed": "11"})
+    new = Juror.objects.select_related("volunteer").get(replaces=juror)
+    replaced = audited(
+        "juries.replacement.name_viewed",
+        actor=lead,
+        category=AuditEntry.Category.PERSONAL_DATA_READ,
+        personal=[new.volunteer.name, new.volunteer.email],
+    )
+    assert replaced.details["pseudonyms"] == [new.volunteer.pseudonym]

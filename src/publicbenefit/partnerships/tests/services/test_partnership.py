@@ -11,12 +11,16 @@ from publicbenefit.accounts.roles import Role
 from publicbenefit.accounts.tests.factories import MembershipFactory, OrganisationFactory
 from publicbenefit.assessments import services as assessment_services
 from publicbenefit.assessments.tests.helpers import answer_all
+from publicbenefit.audit.models import AuditEntry
+from publicbenefit.audit.tests.helpers import audited
 from publicbenefit.frameworks.models import FrameworkVersion
 from publicbenefit.partnerships import selectors, services
 from publicbenefit.partnerships.models import AgreedPosition, LeadershipDecision
 from publicbenefit.proposals.models import Partnership
 
 pytestmark = pytest.mark.django_db
+
+Category = AuditEntry.Category
 
 
 def test_inviting_a_partner_tells_its_assessors(assessor, assessable):
@@ -171,3 +175,52 @@ def test_a_partner_starting_first_cannot_impose_its_own_tailored_version(
     lead = assessment_services.assessment_start(actor=assessor, proposal=assessable)
     assert theirs.framework_version == shipped
     assert lead.framework_version == shipped
+
+
+# The audit trail.
+
+
+def test_inviting_a_partner_is_audited(assessor, assessable):
+    police = OrganisationFactory(name="Westmarch Police")
+
+    services.partnership_invite(actor=assessor, proposal=assessable, organisation=police)
+
+    entry = audited("partnerships.partner.invited", actor=assessor, category=Category.ACCESS)
+    assert "Westmarch Police" in entry.summary
+
+
+def test_agreed_positions_are_audited(assessor, assessable, partner):
+    _submit(assessor, assessable, 4)
+    _submit(partner, assessable, 2)
+
+    services.agreed_position_record(
+        actor=assessor, proposal=assessable, question_id="1.3", value="3", rationale="Safeguards"
+    )
+    services.agreed_position_record(
+        actor=assessor, proposal=assessable, question_id="1.3", value="2", rationale="Revisited"
+    )
+
+    recorded = audited("partnerships.position.recorded", actor=assessor, category=Category.DECISION)
+    changed = audited("partnerships.position.changed", actor=assessor, category=Category.DECISION)
+    assert recorded.details["position"] == 3
+    assert changed.details["position"] == 2
+    assert recorded.object_id == changed.object_id == str(AgreedPosition.objects.get().pk)
+
+
+def test_leadership_decisions_are_audited(assessor, assessable):
+    decision = services.leadership_decision_add(
+        actor=assessor,
+        proposal=assessable,
+        description="Agree the retention period with the police",
+        owner="Director of Children's Services",
+        due_date=date(2027, 1, 31),
+    )
+    services.leadership_decision_set_status(actor=assessor, decision=decision, status="done")
+
+    audited("partnerships.leadership_decision.added", actor=assessor, category=Category.DECISION)
+    entry = audited(
+        "partnerships.leadership_decision.status_changed",
+        actor=assessor,
+        category=Category.DECISION,
+    )
+    assert entry.details == {"from": "open", "to": "done"}
