@@ -176,6 +176,15 @@ def _never(stored: str, column: Column) -> bool:
     return False
 
 
+def _checks_now(schema_editor: Any) -> None:
+    """On PostgreSQL, check foreign keys row by row rather than at commit, for the rest of the
+    migration's transaction: a column change after row updates in one transaction (as when the
+    migration is reversed) is refused while their deferred checks are pending ("cannot ALTER
+    TABLE ... because it has pending trigger events")."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def migration_steps(
     app_label: str, fields: dict[str, list[str]]
 ) -> tuple[Callable[..., None], Callable[..., None]]:
@@ -190,9 +199,11 @@ def migration_steps(
         return found
 
     def forward(apps: object, schema_editor: Any) -> None:
+        _checks_now(schema_editor)
         encrypt_plaintext(_columns(apps), using=schema_editor.connection.alias)
 
     def backward(apps: object, schema_editor: Any) -> None:
+        _checks_now(schema_editor)
         tally = decrypt_to_plaintext(_columns(apps), using=schema_editor.connection.alias)
         if tally.failed:
             raise RuntimeError(

@@ -139,7 +139,7 @@ def build(administrator: Membership, *, responses: int = 12, jurors: int = 12) -
         _person(personal, member.name, member.email, member.postal_address.splitlines()[0])
         invitation = Invitation.objects.create(
             survey=survey,
-            token_hash=f"register-{member.pk:058d}",
+            token_hash=f"register-{member.pk:054d}",
             respondent=member.pseudonym,
             closes_at=wave.closes_at,
         )
