@@ -156,3 +156,25 @@ def test_a_missing_file_and_a_bad_cap_are_one_line_each(files: tuple[Path, Path,
     assert run.stderr.splitlines() == [
         "publicbenefit weight: The cap on weights must be more than 1 times the mean, not 0.5"
     ]
+
+
+def test_weight_never_imports_django(files: tuple[Path, Path, Path]) -> None:
+    respondents, margins, out = files
+    arguments = [str(respondents), "--margins", str(margins), "--out", str(out), "--json"]
+    script = (
+        "import sys\n"
+        "from publicbenefit.cli import main\n"
+        "try:\n"
+        f"    main(['publicbenefit', 'weight', *{arguments!r}])\n"
+        "except SystemExit as stop:\n"
+        "    assert stop.code == 0, stop.code\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'django'), "
+        "file=sys.stderr)\n"
+    )
+    run = subprocess.run(  # noqa: S603 - the running interpreter, with a fixed script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip() == "[]"
+    assert json.loads(run.stdout)["converged"] is True
+    assert out.exists()

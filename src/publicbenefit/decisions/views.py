@@ -30,7 +30,6 @@ from publicbenefit.decisions.forms import (
     ReviewStartForm,
 )
 from publicbenefit.decisions.models import Decision
-from publicbenefit.feedback.recipients import unreachable_by_email
 from publicbenefit.feedback.selectors import delivery_counts
 from publicbenefit.proposals.models import Proposal
 from publicbenefit.proposals.selectors import proposal_get
@@ -108,7 +107,6 @@ def detail(request: HttpRequest, membership: Membership, pk: int) -> HttpRespons
         can_start_review=rules.can_start_review(membership, proposal) and in_force is not None,
         target=TARGET_READING_AGE,
         told=delivery_counts(in_force) if in_force else None,
-        by_post=sum(unreachable_by_email(proposal).values()) if in_force else 0,
     )
 
 

@@ -1,6 +1,9 @@
 """One "hear what happened" message: to one participant who asked to hear back, about one
 published decision, recorded before it is sent so that it goes out exactly once.
 
+Someone who asked to hear back but gave no email address gets a row too, marked ``NO_EMAIL`` and
+never sent, so that staff can see how many to write to by post.
+
 The message names its participant by kind and id, not by contact details: the address is read
 when the message is sent, so a participant erased in the meantime is skipped, and nothing here
 needs erasing.
@@ -25,6 +28,7 @@ class HearBack(models.Model):
         SENT = "sent", _("Sent")
         BOUNCED = "bounced", _("Bounced")
         SKIPPED = "skipped", _("Not sent")
+        NO_EMAIL = "no_email", _("No email address: to write to by post")
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="hear_backs")
     participant = models.CharField(max_length=20, choices=Participant.choices)

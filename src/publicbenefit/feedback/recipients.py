@@ -3,13 +3,20 @@
 A participant is someone who ticked "tell me what was decided" when they joined the panel (and
 was invited to one of the proposal's waves), volunteered for the proposal's jury (chosen or not),
 or offered to host one of its dialogue's events. Erased, withdrawn and departed people are left
-out, and so is anyone without an email address: those the service can reach only by post are
-counted (``unreachable_by_email``) for staff to write to.
+out. Contact details are encrypted at rest, so whether someone has an email address is checked
+here in Python, not in SQL; those the service can reach only by post are still listed (with an
+empty ``email``) so that staff can write to them.
+
+``KINDS`` holds, once per kind of participant, who may still be written to and how they link to a
+proposal; listing a proposal's participants and re-reading one participant at send time both use
+it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from publicbenefit.dialogues.models import Host
 from publicbenefit.feedback.models import Participant
@@ -22,81 +29,65 @@ from publicbenefit.proposals.models import Proposal
 class Recipient:
     participant: str
     participant_id: int
+    #: Empty when they gave no email address.
     email: str
     #: Whether they asked to be written to in Welsh.
     welsh: bool = False
-
-
-def _members(proposal: Proposal) -> "QuerySet[Member]":
-    return Member.objects.filter(
-        hear_back=True,
-        status=Member.Status.ACTIVE,
-        invitations__wave__survey__proposal=proposal,
-    ).distinct()
-
-
-def _volunteers(proposal: Proposal) -> "QuerySet[Volunteer]":
-    return Volunteer.objects.filter(
-        hear_back=True, status=Volunteer.Status.IN_POOL, jury__proposal=proposal
-    )
-
-
-def _hosts(proposal: Proposal) -> "QuerySet[Host]":
-    return Host.objects.filter(hear_back=True, dialogue__proposal=proposal)
 
 
 def _is_welsh(language: str) -> bool:
     return language.strip().casefold() in {"welsh", "cymraeg", "cy"}
 
 
-def _everyone(proposal: Proposal) -> list[Recipient]:
-    # Contact details are encrypted at rest, so whether there is an email address is checked
-    # here, not in SQL.
+@dataclass(frozen=True)
+class _Kind:
+    model: type[Model]
+    #: Who may still be written to: asked to hear back and not erased, withdrawn or departed.
+    writable: Q
+    #: The lookup from this kind of participant to the proposal they took part in.
+    to_proposal: str
+    welsh: Callable[[Any], bool] = lambda _person: False
+
+    def of(self, proposal: Proposal) -> "QuerySet[Any]":
+        return (
+            self.model._default_manager.filter(self.writable, **{self.to_proposal: proposal})
+            .distinct()
+            .order_by("pk")
+        )
+
+    def one(self, participant_id: int) -> Any:
+        return self.model._default_manager.filter(self.writable, pk=participant_id).first()
+
+
+KINDS: dict[str, _Kind] = {
+    Participant.PANEL_MEMBER: _Kind(
+        Member,
+        Q(hear_back=True, status=Member.Status.ACTIVE),
+        "invitations__wave__survey__proposal",
+        welsh=lambda member: _is_welsh(member.language),
+    ),
+    Participant.VOLUNTEER: _Kind(
+        Volunteer, Q(hear_back=True, status=Volunteer.Status.IN_POOL), "jury__proposal"
+    ),
+    Participant.HOST: _Kind(Host, Q(hear_back=True), "dialogue__proposal"),
+}
+
+
+def everyone(proposal: Proposal) -> list[Recipient]:
+    """Everyone who asked to hear back about ``proposal``, in a fixed order, with or without an
+    email address."""
     return [
-        *(
-            Recipient(Participant.PANEL_MEMBER, m.pk, m.email, _is_welsh(m.language))
-            for m in _members(proposal).order_by("pk")
-        ),
-        *(
-            Recipient(Participant.VOLUNTEER, v.pk, v.email)
-            for v in _volunteers(proposal).order_by("pk")
-        ),
-        *(Recipient(Participant.HOST, h.pk, h.email) for h in _hosts(proposal).order_by("pk")),
+        Recipient(participant, person.pk, person.email, kind.welsh(person))
+        for participant, kind in KINDS.items()
+        for person in kind.of(proposal)
     ]
 
 
-def recipients(proposal: Proposal) -> list[Recipient]:
-    """Everyone who asked to hear back about ``proposal`` and can be emailed, in a fixed
-    order."""
-    return [recipient for recipient in _everyone(proposal) if recipient.email]
-
-
-def unreachable_by_email(proposal: Proposal) -> dict[str, int]:
-    """How many people who asked to hear back have no email address, by kind of participant."""
-    counts = dict.fromkeys(Participant.values, 0)
-    for recipient in _everyone(proposal):
-        if not recipient.email:
-            counts[recipient.participant] += 1
-    return counts
-
-
 def current(participant: str, participant_id: int) -> Recipient | None:
-    """The participant as they are now, or ``None`` if they may no longer be written to (erased,
-    withdrawn, left, changed their mind, or no email address)."""
-    if participant == Participant.PANEL_MEMBER:
-        member = Member.objects.filter(
-            pk=participant_id, status=Member.Status.ACTIVE, hear_back=True
-        ).first()
-        if member and member.email:
-            return Recipient(participant, member.pk, member.email, _is_welsh(member.language))
-    elif participant == Participant.VOLUNTEER:
-        volunteer = Volunteer.objects.filter(
-            pk=participant_id, status=Volunteer.Status.IN_POOL, hear_back=True
-        ).first()
-        if volunteer and volunteer.email:
-            return Recipient(participant, volunteer.pk, volunteer.email)
-    elif participant == Participant.HOST:
-        host = Host.objects.filter(pk=participant_id, hear_back=True).first()
-        if host and host.email:
-            return Recipient(participant, host.pk, host.email)
-    return None
+    """The participant as they are now, or ``None`` if they may no longer be written to by email
+    (erased, withdrawn, left, changed their mind, or no email address)."""
+    kind = KINDS.get(participant)
+    person = kind.one(participant_id) if kind else None
+    if kind is None or person is None or not person.email:
+        return None
+    return Recipient(participant, person.pk, person.email, kind.welsh(person))

@@ -29,23 +29,27 @@ BATCH_SIZE = 50
 @transaction.atomic
 def hear_back_queue(*, decision: Decision) -> int:
     """Record a message to everyone who asked to hear back about the decision's proposal (each
-    once per decision version) and start delivery when the transaction commits. Returns how
-    many were added."""
+    once per decision version) and start delivery when the transaction commits. Someone with no
+    email address gets a row marked ``NO_EMAIL`` instead, so that the decision page can say how
+    many to write to by post without reading anyone's contact details. Returns how many messages
+    were added to send."""
     if not decision.is_published:
         raise ValueError("Only a published decision is told to participants.")
     added = 0
-    for recipient in recipients.recipients(decision.proposal):
+    for recipient in recipients.everyone(decision.proposal):
+        status = HearBack.Status.PENDING if recipient.email else HearBack.Status.NO_EMAIL
         _message, created = HearBack.objects.get_or_create(
             decision=decision,
             participant=recipient.participant,
             participant_id=recipient.participant_id,
             defaults={
+                "status": status,
                 "message_id": message_id(
                     f"decision-{decision.pk}.{recipient.participant}-{recipient.participant_id}"
-                )
+                ),
             },
         )
-        added += created
+        added += created and status == HearBack.Status.PENDING
     if added:
         transaction.on_commit(tasks.hear_back_send.enqueue)
     return added

@@ -257,6 +257,17 @@ def test_both_formats_say_the_same_cost_lines(full: dict[str, Any]) -> None:
         assert method["total"] in text
 
 
+def test_both_formats_give_each_groups_recruitment_target(full: dict[str, Any]) -> None:
+    row = ("Parents of children under five", "40", "Through the children's centres")
+    tables = _docx_parts(full["docx"])["tables"]
+    groups = next(table for table in tables if table.rows[0].cells[0].text == "Group")
+    assert [cell.text for cell in groups.rows[0].cells] == ["Group", "Recruitment target", "How"]
+    assert row in [tuple(cell.text for cell in r.cells) for r in groups.rows[1:]]
+    html = full["html"].replace("&#x27;", "'")
+    assert "<th class=\"number\">Recruitment target</th>" in html
+    assert '<td>{}</td><td class="number">{}</td><td>{}</td>'.format(*row) in html
+
+
 def test_override_reason_and_broken_constraints_are_exported(
     administrator: Membership, proposal: Proposal
 ) -> None:

@@ -15,7 +15,7 @@ from publicbenefit.decisions.tests.factories import ConditionFactory, DecisionFa
 from publicbenefit.dialogues.tests.factories import DialogueFactory, HostFactory
 from publicbenefit.feedback import services
 from publicbenefit.feedback.models import HearBack, Participant
-from publicbenefit.feedback.recipients import unreachable_by_email
+from publicbenefit.feedback.selectors import delivery_counts
 from publicbenefit.juries.models import Volunteer
 from publicbenefit.juries.tests.factories import JuryFactory, VolunteerFactory
 from publicbenefit.panels.models import Member, WaveInvitation
@@ -211,11 +211,16 @@ def test_a_draft_decision_is_never_told(proposal: Proposal) -> None:
     assert not HearBack.objects.exists()
 
 
-def test_people_without_email_are_counted_for_staff_to_write_to(world: Any) -> None:
-    counts = unreachable_by_email(world["decision"].proposal)
+def test_people_without_email_are_recorded_for_staff_to_write_to_and_never_sent(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.hear_back_queue(decision=world["decision"])
 
-    assert counts == {
-        Participant.PANEL_MEMBER: 1,
-        Participant.VOLUNTEER: 0,
-        Participant.HOST: 0,
-    }
+    no_email = HearBack.objects.get(status=HearBack.Status.NO_EMAIL)
+    assert no_email.participant == Participant.PANEL_MEMBER
+    assert no_email.sent_at is None
+    counts = delivery_counts(world["decision"])
+    assert counts[HearBack.Status.NO_EMAIL] == 1
+    assert counts[HearBack.Status.SENT] == 4
+    assert len(mail.outbox) == 4

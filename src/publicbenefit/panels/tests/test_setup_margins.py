@@ -119,6 +119,21 @@ def test_shares_that_do_not_sum_to_1_are_refused_with_the_feature_line():
     assert found == ["Line 2: the shares of 'sex' sum to 0.9, not 1 (within 0.005)"]
 
 
+def test_counts_are_read_as_shares_of_one_population():
+    read = margins_parse("feature,value,count\nsex,female,510\nsex,male,490\nage,all,1000\n")
+    assert [(value.value, value.share) for value in read[0].values] == [
+        ("female", Decimal("0.51")),
+        ("male", Decimal("0.49")),
+    ]
+    found = problems("feature,value,count\nsex,female,510\nsex,male,490\nage,young,400\n")
+    assert found == [
+        (
+            "Line 4: the counts of 'age' add up to 400 but those of 'sex' to 1000: the margins "
+            "must describe one population"
+        )
+    ]
+
+
 def test_every_problem_is_listed_with_its_line():
     found = problems(
         "feature,value,share\n"

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
+from publicbenefit.accounts.tokens import token_hash, token_new
 from publicbenefit.audit.models import AuditEntry
 from publicbenefit.audit.tests.helpers import audited
 from publicbenefit.core.weighting import prize_draw
@@ -193,6 +195,29 @@ def test_feedback_is_emailed_once_to_active_invited_members(history, administrat
         services.wave_feedback_publish(actor=administrator, wave=wave, feedback="Again")
     member = history["older"][0]
     assert selectors.feedback_for_member(member) == [Wave.objects.get(pk=wave.pk)]
+
+
+def test_members_read_the_feedback_on_their_own_page(history, administrator, client) -> None:
+    wave = history["waves"][-1]
+    invited, outsider = history["older"][0], make_member(history["panel"], {"age": "65+"})
+    links = {}
+    for member in (invited, outsider):
+        token = token_new()
+        Member.objects.filter(pk=member.pk).update(manage_token_hash=token_hash(token))
+        links[member.pk] = reverse("panels:me", kwargs={"token": token})
+    before = client.get(links[invited.pk])
+    assert before.status_code == 200
+    assert "You said, we did" not in before.text
+    services.wave_feedback_publish(
+        actor=administrator, wave=wave, feedback="You said: <b>be careful</b>.\nWe did: an audit."
+    )
+    page = client.get(links[invited.pk])
+    assert "You said, we did" in page.text
+    assert wave.name in page.text
+    assert "We did: an audit." in page.text
+    assert "&lt;b&gt;be careful&lt;/b&gt;" in page.text
+    # A member who was not invited to the wave is not told about it.
+    assert "You said, we did" not in client.get(links[outsider.pk]).text
 
 
 def test_feedback_needs_text_a_closed_wave_and_the_right_to_engage(

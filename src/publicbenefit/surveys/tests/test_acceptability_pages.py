@@ -231,6 +231,31 @@ def test_a_rating_must_be_on_the_scale_or_dont_know(client, lead, proposal):
     assert answers[str(module.ratings["wider_public_outcomes"].pk)] == "3"
 
 
+def test_a_refused_or_skipped_rating_keeps_the_answers_already_given(client, lead, proposal):
+    survey = module_survey(lead, proposal)
+    token = invite(survey)
+    assert client.post(q(token, 1), points(40, 30, 20, 10, 0)).status_code == 302
+    assert client.post(q(token, 2), {"rating_service_outcomes": "3"}).status_code == 302
+    given = stored(survey)
+
+    off = client.post(q(token, 2), {"rating_service_outcomes": "0"})
+    skipped = client.post(q(token, 3), {})
+
+    assert off.status_code == skipped.status_code == 200
+    assert "There is a problem" in off.text
+    assert "must be a position from 1 to 4, or don&#x27;t know, not &#x27;0&#x27;" in off.text
+    assert 'href="#id_rating_service_outcomes_1"' in off.text
+    # The summary's link leads to the first position, not the second.
+    first = 'id="id_rating_service_outcomes_1" name="rating_service_outcomes" type="radio"'
+    first += ' value="1"'
+    assert first in off.text
+    assert "There is a problem" in skipped.text
+    assert "Choose where the proposal stands on element 2 (wider public outcomes)" in skipped.text
+    assert stored(survey) == given
+    assert 'value="40"' in client.get(q(token, 1)).text
+    assert 'value="3" checked' in client.get(q(token, 2)).text
+
+
 def test_confidence_and_decision_need_an_answer_and_keep_the_conditions(client, lead, proposal):
     survey = module_survey(lead, proposal)
     token = invite(survey)

@@ -214,6 +214,50 @@ def test_every_cost_figure_can_be_overridden() -> None:
     assert option.option.cost == Decimal(29_300 - 10_500)
 
 
+#: The figure that counts each method's participants.
+PARTICIPANTS = {
+    "citizens_jury": "jurors",
+    "citizens_panel": "members",
+    "distributed_dialogue": "participants_per_event",
+}
+
+
+@pytest.mark.parametrize("method_id", sorted(PARTICIPANTS))
+def test_each_cost_model_costs_participants_incentives_facilitation_venues_and_staff_time(
+    method_id: str,
+) -> None:
+    model = default_methods().method(method_id).cost_model
+    items = {item.id: item for item in model.items}
+    assert {"incentives", "facilitation", "venues", "staff_time"} <= set(items)
+    assert PARTICIPANTS[method_id] in dict(model.parameters)
+    assert any(PARTICIPANTS[method_id] in item.per for item in model.items)
+    assert "staff_days" in items["staff_time"].per
+
+
+def _every_figure() -> list[tuple[str, str, Decimal]]:
+    """(method id, figure, its default) for every parameter and unit cost of every method."""
+    return [
+        (method.id, key, default)
+        for method in default_methods().methods
+        for key, default in (
+            *method.cost_model.parameters,
+            *((f"{item.id}.unit_cost", item.unit_cost) for item in method.cost_model.items),
+        )
+    ]
+
+
+@pytest.mark.parametrize(("method_id", "figure", "default"), _every_figure())
+def test_every_figure_of_every_cost_model_is_editable(
+    method_id: str, figure: str, default: Decimal
+) -> None:
+    method = default_methods().method(method_id)
+    before = estimate_cost(method)
+    after = estimate_cost(method, {figure: Decimal(default) + 7})
+    assert after.total != before.total, figure
+    assert any(line.overridden for line in after.lines)
+    assert not any(line.overridden for line in before.lines)
+
+
 def test_bad_constraints_are_refused_with_every_problem() -> None:
     with pytest.raises(ChooserInputError) as raised:
         choose(

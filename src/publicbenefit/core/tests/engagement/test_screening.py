@@ -111,6 +111,58 @@ def test_a_fired_rule_says_why_citing_what_fired_it(rule_id: str) -> None:
     assert result.dpia_required or not rule.dpia_required
 
 
+# A rule that fires in more than one way (an `any`) is shown firing each other way too, with the
+# evidence it cites; and a rule that needs two things at once (an `all`) is not fired by one alone.
+OTHER_WAYS: list[tuple[str, Case, str]] = [
+    (
+        "individual_prediction_or_automated_decisions",
+        Case({"individual_predictive_modelling": True}),
+        "individual predictive modelling: yes",
+    ),
+    (
+        "individual_prediction_or_automated_decisions",
+        Case({"automated_decisions": "solely_automated"}),
+        "automated decisions: solely automated",
+    ),
+    (
+        "at_risk_groups_stigma",
+        Case({"targets_at_risk_groups": True, "stigma_risk": True}),
+        "stigma risk: yes",
+    ),
+    (
+        "incompatible_purpose",
+        Case({"incompatible_purpose": True}),
+        "incompatible purpose: yes",
+    ),
+]
+OTHER_NEAR_MISSES: list[tuple[str, Case]] = [
+    # Stigma without targeting an "at risk" group is the stigma_answer rule's, not this one's.
+    ("at_risk_groups_stigma", Case({"stigma_risk": True}, {"1.4": 1})),
+    ("incompatible_purpose", Case(answers={"3.5": Special.NOT_APPLICABLE})),
+    ("individual_prediction_or_automated_decisions", Case({"automated_decisions": "none"})),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "case", "evidence"),
+    OTHER_WAYS,
+    ids=[f"{rule_id}-{evidence}" for rule_id, _, evidence in OTHER_WAYS],
+)
+def test_a_rule_fires_each_way_it_can_citing_what_fired_it(
+    rule_id: str, case: Case, evidence: str
+) -> None:
+    result = screen(default_screening_rules(), case.facts, case.answers, case.band)
+    rule = next((rule for rule in result.fired if rule.rule_id == rule_id), None)
+    assert rule is not None, rule_id
+    assert evidence in rule.evidence
+    assert evidence in rule.why
+
+
+@pytest.mark.parametrize(("rule_id", "case"), OTHER_NEAR_MISSES)
+def test_a_rule_does_not_fire_on_its_other_near_misses(rule_id: str, case: Case) -> None:
+    assert rule_id not in fired(default_screening_rules(), case)
+
+
 def test_the_bands_are_the_framework_outcomes_left_to_right() -> None:
     assert default_screening_rules().bands == tuple(
         outcome.id for outcome in default_framework().outcomes
