@@ -243,6 +243,7 @@ def decision(item: Decision) -> dict[str, Any]:
     conditions = list(item.conditions.all())
     numbers = {condition.pk: number for number, condition in enumerate(conditions, start=1)}
     evidence = list(item.evidence.all())
+    led_to = {link.pk: {c.pk for c in link.conditions.all()} for link in evidence}
     return {
         "version": item.version,
         "outcome": item.outcome,
@@ -259,9 +260,7 @@ def decision(item: Decision) -> dict[str, Any]:
             {
                 "number": numbers[condition.pk],
                 "condition": condition.text,
-                "evidence": [
-                    link.title for link in evidence if condition in list(link.conditions.all())
-                ],
+                "evidence": [link.title for link in evidence if condition.pk in led_to[link.pk]],
             }
             for condition in conditions
         ],
@@ -272,9 +271,7 @@ def decision(item: Decision) -> dict[str, Any]:
                 "evidence": link.title,
                 "finding": link.finding,
                 "framework_questions": [str(q) for q in (link.question_ids or [])],
-                "led_to_conditions": sorted(
-                    numbers[c.pk] for c in link.conditions.all() if c.pk in numbers
-                ),
+                "led_to_conditions": sorted(numbers[pk] for pk in led_to[link.pk] if pk in numbers),
             }
             for link in evidence
         ],
