@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from publicbenefit.common.downloads import attachment
 from publicbenefit.common.forms import errors_onto_form, posted
 from publicbenefit.dialogues import exports
 from publicbenefit.dialogues.forms.public import OfferForm, WriteUpForm
@@ -22,7 +22,7 @@ from publicbenefit.dialogues.selectors.rights import host_held
 from publicbenefit.dialogues.services import events as event_services
 from publicbenefit.dialogues.services import rights
 from publicbenefit.dialogues.services import writeups as writeup_services
-from publicbenefit.privacy.forms import EraseMyDetailsForm
+from publicbenefit.privacy.public_rights import Holder, RightsPages
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -206,54 +206,36 @@ def host_write_up(request: HttpRequest, token: str) -> HttpResponse:
 # The host's rights: what is held about them, a copy, and deleting it.
 
 
-@never_cache
-def host_data(request: HttpRequest, token: str) -> HttpResponse:
-    """Everything held about the host, on screen, with a download and the way to delete it."""
+def _host_holder(request: HttpRequest, token: str) -> Holder | HttpResponse:
     event = _host_event(request, token)
     if isinstance(event, HttpResponse):
         return event
-    return render(
-        request,
-        "privacy/held_public.html",
-        {
-            "held": host_held(host=event.host),
-            "caption": event.dialogue.title,
-            "organisation": event.dialogue.organisation,
-            "back_url": reverse("dialogues:host_home", kwargs={"token": token}),
-            "download_url": reverse("dialogues:host_data_download", kwargs={"token": token}),
-            "erase_url": reverse("dialogues:host_erase", kwargs={"token": token}),
-        },
+    return Holder(
+        event.host,
+        event.dialogue.title,
+        event.dialogue.organisation,
+        reverse("dialogues:host_home", kwargs={"token": token}),
     )
 
 
-@never_cache
-def host_data_download(request: HttpRequest, token: str) -> HttpResponse:
-    event = _host_event(request, token)
-    if isinstance(event, HttpResponse):
-        return event
-    return attachment(rights.host_data(host=event.host), "my-details.json", "application/json")
-
-
-@never_cache
-def host_erase(request: HttpRequest, token: str) -> HttpResponse:
-    """Confirm, then delete the host's details (a POST: their links stop working)."""
-    event = _host_event(request, token)
-    if isinstance(event, HttpResponse):
-        return event
-    form = EraseMyDetailsForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        rights.host_erase(host=event.host)
-        return redirect("dialogues:host_erased")
-    return render(
-        request,
-        "dialogues/public/host_erase.html",
-        {
-            "form": form,
-            "back_url": reverse("dialogues:host_data", kwargs={"token": token}),
-            "caption": event.dialogue.title,
-        },
-    )
-
-
-def host_erased(request: HttpRequest) -> HttpResponse:
-    return render(request, "dialogues/public/host_erased.html")
+HOST_RIGHTS = RightsPages(
+    names={
+        "data": "dialogues:host_data",
+        "download": "dialogues:host_data_download",
+        "erase": "dialogues:host_erase",
+        "erased": "dialogues:host_erased",
+    },
+    find=_host_holder,
+    held=lambda host: host_held(host=host),
+    data=lambda host: rights.host_data(host=host),
+    erase=lambda host: rights.host_erase(host=host),
+    erase_template="dialogues/public/host_erase.html",
+    erased_link=gettext_lazy(
+        "We have deleted your name and contact details. Your links no longer work."
+    ),
+    erased_kept=gettext_lazy(
+        "What your event said stays, with no name on it, so that the dialogue's outcome does "
+        "not change."
+    ),
+)
+host_data, host_data_download, host_erase, host_erased = HOST_RIGHTS.views()

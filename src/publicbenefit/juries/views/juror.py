@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from publicbenefit.common.downloads import attachment
@@ -29,7 +30,7 @@ from publicbenefit.juries.selectors import process as selectors
 from publicbenefit.juries.selectors.rights import volunteer_held
 from publicbenefit.juries.services import process_juror as services
 from publicbenefit.juries.services import rights
-from publicbenefit.privacy.forms import EraseMyDetailsForm
+from publicbenefit.privacy.public_rights import Holder, RightsPages
 
 
 def _juror(request: HttpRequest, token: str) -> Juror | HttpResponse:
@@ -193,56 +194,31 @@ def evidence_response(item: object) -> HttpResponse:
 # The juror's rights: what is held about them, a copy, and deleting it.
 
 
-@never_cache
-def juror_data(request: HttpRequest, token: str) -> HttpResponse:
-    """Everything held about the juror, on screen, with a download and the way to delete it."""
+def _juror_holder(request: HttpRequest, token: str) -> Holder | HttpResponse:
     juror = _juror(request, token)
     if isinstance(juror, HttpResponse):
         return juror
-    return render(
-        request,
-        "privacy/held_public.html",
-        {
-            "held": volunteer_held(volunteer=juror.volunteer),
-            "caption": juror.jury.name,
-            "organisation": juror.jury.organisation,
-            "back_url": _home(token),
-            "download_url": reverse("juries:juror_data_download", kwargs={"token": token}),
-            "erase_url": reverse("juries:juror_erase", kwargs={"token": token}),
-        },
-    )
+    return Holder(juror.volunteer, juror.jury.name, juror.jury.organisation, _home(token))
 
 
-@never_cache
-def juror_data_download(request: HttpRequest, token: str) -> HttpResponse:
-    juror = _juror(request, token)
-    if isinstance(juror, HttpResponse):
-        return juror
-    return attachment(
-        rights.volunteer_data(volunteer=juror.volunteer), "my-details.json", "application/json"
-    )
-
-
-@never_cache
-def juror_erase(request: HttpRequest, token: str) -> HttpResponse:
-    """Confirm, then delete the juror's details (a POST: the link stops working)."""
-    juror = _juror(request, token)
-    if isinstance(juror, HttpResponse):
-        return juror
-    form = EraseMyDetailsForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        rights.volunteer_erase(volunteer=juror.volunteer)
-        return redirect("juries:juror_erased")
-    return render(
-        request,
-        "juries/juror/erase.html",
-        {
-            "form": form,
-            "back_url": reverse("juries:juror_data", kwargs={"token": token}),
-            "caption": juror.jury.name,
-        },
-    )
-
-
-def juror_erased(request: HttpRequest) -> HttpResponse:
-    return render(request, "juries/juror/erased.html")
+JUROR_RIGHTS = RightsPages(
+    names={
+        "data": "juries:juror_data",
+        "download": "juries:juror_data_download",
+        "erase": "juries:juror_erase",
+        "erased": "juries:juror_erased",
+    },
+    find=_juror_holder,
+    held=lambda volunteer: volunteer_held(volunteer=volunteer),
+    data=lambda volunteer: rights.volunteer_data(volunteer=volunteer),
+    erase=lambda volunteer: rights.volunteer_erase(volunteer=volunteer),
+    erase_template="juries/juror/erase.html",
+    erased_link=gettext_lazy(
+        "We have deleted your name and contact details. Your link no longer works."
+    ),
+    erased_kept=gettext_lazy(
+        "What you gave the jury stays under a code number that nobody can link to you, so that "
+        "its results and report do not change."
+    ),
+)
+juror_data, juror_data_download, juror_erase, juror_erased = JUROR_RIGHTS.views()
