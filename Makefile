@@ -50,7 +50,7 @@ demo: install
 test: install-dev browser
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory audit
-	$(BIN)/pytest -q -n auto
+	$(BIN)/pytest -q -n auto --dist loadgroup
 
 ## make lint: ruff, mypy on the core, import-linter contracts, no missing migrations
 lint: install-dev

@@ -12,16 +12,19 @@ from publicbenefit.panels.selectors.results import wave_results
 from publicbenefit.panels.selectors.setup import representativeness
 from publicbenefit.surveys.models import Response
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo_once"),
+    pytest.mark.xdist_group("demo"),
+]
 
 
 def _share(members, feature, values):
     return sum(member.profile[feature] in values for member in members) / len(members)
 
 
-def test_the_demo_panel_is_skewed_like_a_real_one_and_has_two_completed_waves():
-    loaded = services.demo_load()
-    assert loaded.panels_created == 1
+def test_the_demo_panel_is_skewed_like_a_real_one_and_has_two_completed_waves(demo_once):
+    assert demo_once.panels_created == 1
     panel = Panel.objects.get(name=PANEL_NAME)
     members = list(panel.members.filter(status=Member.Status.ACTIVE))
     assert len(members) == MEMBERS

@@ -1,7 +1,7 @@
 """The demo's decision and public register: every demo proposal on the register, the
 predictive-modelling proposal decided with conditions on a full evidence trail, a public summary
 at a reading age of 9 to 11, and no personal data of the demo's people anywhere the register
-publishes. The demo is loaded once for the module (``demo_once``)."""
+publishes. The demo is loaded once for the package (``demo_once``)."""
 
 import pytest
 from django.test import Client
@@ -18,7 +18,11 @@ from publicbenefit.juries.models import Volunteer
 from publicbenefit.panels.models import Member
 from publicbenefit.proposals.models import Proposal, Status
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo_once"),
+    pytest.mark.xdist_group("demo"),
+]
 
 
 def _published() -> dict[str, str]:

@@ -19,7 +19,11 @@ from publicbenefit.engagement.models import (
 )
 from publicbenefit.proposals.models import Proposal, Status
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo_once"),
+    pytest.mark.xdist_group("demo"),
+]
 
 
 def _engagement_counts():

@@ -1,5 +1,5 @@
 """The loaded demo: its proposals and administrators, loading again changing nothing, and its
-people signing in. The demo is loaded once for the module (``demo_once``)."""
+people signing in. The demo is loaded once for the package (``demo_once``)."""
 
 import pytest
 from django.urls import reverse
@@ -15,7 +15,11 @@ from publicbenefit.juries.models import Juror, Jury
 from publicbenefit.partnerships.selectors import partnership_divergence
 from publicbenefit.proposals.models import Proposal
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo_once"),
+    pytest.mark.xdist_group("demo"),
+]
 
 
 def _counts():
