@@ -131,6 +131,9 @@ def test_the_recommendation_quotes_the_source_and_the_lead_takes_it(lead, lead_c
     page = lead_client.get(_url(lead, proposal, "choose/"))
     assert "Recommended: Citizens&#x27; Panel + Citizens&#x27; Jury" in page.text
     assert "Allows you to target specific groups if large enough;" in page.text
+    # The trade-off the recommendation made, quoting the cons it accepts.
+    assert "The trade-off" in page.text
+    assert "Can exclude non-native speakers;" in page.text
     assert "Ruled out" in page.text
     lead_client.post(_url(lead, proposal, "choose/"), {"option": "panel_and_jury"})
     plan = EngagementPlan.objects.get()

@@ -5,7 +5,9 @@ line and the reason."""
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import jsonschema
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +26,7 @@ from publicbenefit.data import (
     default_framework,
     default_screening_rules,
     load_screening_rules,
+    screening_rules_schema,
     screening_rules_text,
 )
 
@@ -372,6 +375,21 @@ def test_a_malformed_rule_is_refused_with_its_line_and_reason(
     assert reason in problem.reason
     assert problem.line == line_of(changed, new.split("\n", maxsplit=1)[0])
     assert f"line {problem.line}" in str(error)
+
+
+def test_the_rules_file_is_versioned_and_checked_against_its_schema() -> None:
+    text = screening_rules_text()
+    schema = screening_rules_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(yaml.safe_load(text), schema)
+    assert default_screening_rules().version == "2026.1"
+    unversioned = text.replace('version: "2026.1"\n', "", 1)
+    (problem,) = refused(unversioned).problems
+    assert problem.reason == "'version' is missing"
+    assert problem.line is not None
+    (problem,) = refused(text.replace("baseline: inform", "baseline: inform\nsurprise: 1")).problems
+    assert "'surprise' was unexpected" in problem.reason
+    assert problem.line is not None
 
 
 def test_a_repeated_rule_id_names_both_lines() -> None:
