@@ -4,6 +4,7 @@ waves and a prize draw anyone can re-run. Plain Python and NumPy, no file I/O; t
 formulas are in ``docs/weighting.md``."""
 
 from publicbenefit.core.weighting.adapters import margins_from_csv, respondents_from_csv
+from publicbenefit.core.weighting.census import census_to_long
 from publicbenefit.core.weighting.errors import (
     ImpossibleMarginError,
     MarginsInvalidError,
@@ -65,6 +66,7 @@ __all__ = [
     "WeightingProblemsError",
     "WeightingSettingsError",
     "allocate",
+    "census_to_long",
     "check_fit",
     "crosstab",
     "design_effect",

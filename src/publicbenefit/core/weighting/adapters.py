@@ -3,7 +3,8 @@
 Margins: columns ``feature,value,share`` (each feature's shares sum to 1 within a tolerance, then
 are scaled to sum to exactly 1) or ``feature,value,count`` (each feature's counts must add up to
 the same population total within a relative tolerance; shares are counts over that feature's
-total). Respondents: an ``id`` column and one column per feature; other columns are kept too.
+total), or an ONS Census 2021 table as downloaded (read by :mod:`.census`). Respondents: an ``id``
+column and one column per feature; other columns are kept too.
 
 Either text is refused whole, every problem listed with its line, or read whole.
 """
@@ -13,6 +14,7 @@ from collections import defaultdict
 
 from publicbenefit.core.csvtext import csv_rows
 from publicbenefit.core.errors import Problem
+from publicbenefit.core.weighting.census import census_to_long
 from publicbenefit.core.weighting.errors import MarginsInvalidError, RespondentsInvalidError
 from publicbenefit.core.weighting.model import Margin, Margins, Respondents
 
@@ -24,7 +26,10 @@ _MARGIN_COLUMNS = ("feature", "value")
 
 
 def margins_from_csv(text: str, *, tolerance: float = SUM_TOLERANCE) -> Margins:
-    """The margins in ``text``; raises :class:`MarginsInvalidError` listing every problem."""
+    """The margins in ``text``, in the long shape or as an ONS Census 2021 table (see
+    :mod:`~publicbenefit.core.weighting.census`); raises :class:`MarginsInvalidError` listing
+    every problem."""
+    text = census_to_long(text) or text
     rows = csv_rows(text, MarginsInvalidError)
     problems: list[Problem] = []
     if not rows:

@@ -24,7 +24,7 @@ from publicbenefit.accounts.tokens import token_new
 from publicbenefit.common.csv_safety import unsafe_cell
 from publicbenefit.common.text import one_line
 from publicbenefit.core.errors import Problem
-from publicbenefit.core.weighting import MarginsInvalidError, margins_from_csv
+from publicbenefit.core.weighting import MarginsInvalidError, census_to_long, margins_from_csv
 from publicbenefit.panels.models import (
     CommunityPartner,
     Panel,
@@ -244,7 +244,14 @@ _LENGTHS = {"value": 100, "label": 200, "feature_label": 200, "question": 300}
 def margins_parse(csv_text: str) -> list[FeatureRead]:
     """The features in a margins file, in the file's order, each with its values, shares,
     labels and question; raises ``ValidationError`` on ``csv_file`` listing every problem with
-    its line. The numbers are read, and checked, by the weighting core."""
+    its line. The numbers are read, and checked, by the weighting core. An ONS Census 2021 table
+    as downloaded is read as its margins, with its labels (``core/weighting/census.py``)."""
+    try:
+        csv_text = census_to_long(csv_text) or csv_text
+    except MarginsInvalidError as error:
+        raise ValidationError(
+            {"csv_file": [_line(problem) for problem in error.problems]}
+        ) from None
     try:
         rows = list(csv.reader(io.StringIO(csv_text)))
     except csv.Error as error:

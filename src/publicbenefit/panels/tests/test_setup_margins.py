@@ -134,6 +134,32 @@ def test_counts_are_read_as_shares_of_one_population():
     ]
 
 
+CENSUS = (
+    '"Lower tier local authorities Code","Lower tier local authorities",'
+    '"Tenure of household (3 categories) Code","Tenure of household (3 categories)",'
+    '"Observation"\n'
+    "E06000001,Calderbrook,1,Owned,600\n"
+    "E06000001,Calderbrook,2,Social rented,250\n"
+    "E06000001,Calderbrook,3,Private rented or lives rent free,150\n"
+)
+
+
+def test_an_ons_census_table_imports_as_downloaded_with_its_labels(lead, panel):
+    margins_import(actor=lead, panel=panel, csv_text=CENSUS)
+    tenure = panel.features.get()
+    assert (tenure.key, tenure.label) == ("tenure_of_household", "Tenure of household")
+    assert [(value.value, value.label, value.share) for value in tenure.values.all()] == [
+        ("owned", "Owned", Decimal("0.6")),
+        ("social-rented", "Social rented", Decimal("0.25")),
+        ("private-rented-or-lives-rent-free", "Private rented or lives rent free", Decimal("0.15")),
+    ]
+
+
+def test_an_ons_census_table_with_a_bad_row_is_refused_with_its_line(lead, panel):
+    found = problems(CENSUS.replace(",250\n", ",[c]\n"))
+    assert found == ["Line 3: the observation '[c]' is not a number"]
+
+
 def test_every_problem_is_listed_with_its_line():
     found = problems(
         "feature,value,share\n"
