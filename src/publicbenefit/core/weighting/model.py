@@ -67,14 +67,12 @@ class Column:
     @classmethod
     def from_values(cls, values: Sequence[str]) -> "Column":
         """The column holding ``values`` in order."""
-        index: dict[str, int] = {}
-        codes = np.fromiter(
-            (index.setdefault(value, len(index)) for value in values),
-            dtype=np.intp,
-            count=len(values),
-        )
+        # Levels in order of first appearance; both passes run at C speed (dict.fromkeys, map).
+        levels = tuple(dict.fromkeys(values))
+        index = {level: code for code, level in enumerate(levels)}
+        codes = np.fromiter(map(index.__getitem__, values), dtype=np.intp, count=len(values))
         codes.flags.writeable = False
-        return cls(tuple(index), codes)
+        return cls(levels, codes)
 
     def __len__(self) -> int:
         return len(self.codes)
