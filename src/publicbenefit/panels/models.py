@@ -7,6 +7,8 @@ Contact details (name, email, phone, address) are held on ``Member`` only; every
 refers to a member by ``pseudonym``, and analysis and exports use the pseudonym alone.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -260,6 +262,10 @@ class Wave(models.Model):
         help_text=_("What was found, and what the organisation did with it."),
     )
     feedback_published_at = models.DateTimeField(null=True, blank=True)
+    #: The seed of the wave's prize draw, fixed at random when the wave is sent (before anyone can
+    #: enter) and kept secret until the draw; its SHA-256 is published from the start, so that
+    #: anyone can check afterwards that the draw used the seed fixed in advance.
+    prize_seed = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -270,6 +276,11 @@ class Wave(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def prize_seed_sha256(self) -> str:
+        """The published commitment to the prize draw's seed (empty if none is fixed)."""
+        return hashlib.sha256(self.prize_seed.encode()).hexdigest() if self.prize_seed else ""
 
 
 class WaveInvitation(models.Model):
@@ -338,6 +349,9 @@ class PrizeDrawResult(models.Model):
 
     wave = models.OneToOneField(Wave, on_delete=models.CASCADE, related_name="prize_draw")
     seed = models.CharField(max_length=64)
+    #: Whether the seed was fixed, and its SHA-256 published, when the wave was sent (a wave sent
+    #: before seeds were fixed in advance got a fresh random seed at the draw).
+    seed_fixed_in_advance = models.BooleanField(default=False)
     prizes = models.PositiveIntegerField()
     entry_codes = models.JSONField(default=list)
     winners = models.JSONField(default=list)

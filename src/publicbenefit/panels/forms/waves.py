@@ -271,19 +271,8 @@ class PrizeDrawForm(BaseForm):
             "min_value": _("The number of reserves must be 0 or more"),
         },
     )
-    seed = forms.CharField(
-        label=_("Seed (optional)"),
-        required=False,
-        max_length=64,
-        help_text=_(
-            "A phrase chosen in public after the entries are fixed, for example the date and a "
-            "lottery result. Leave it empty for a random seed. Spaces are removed."
-        ),
-    )
-
     def layout_fields(self) -> list[Any]:
         return [
             Field.text("prizes", field_width=3),
             Field.text("reserves", field_width=3),
-            Field.text("seed", field_width=20),
         ]

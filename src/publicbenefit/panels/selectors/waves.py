@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from publicbenefit.accounts.models import Organisation
@@ -487,11 +488,17 @@ def prize_draw_get(*, wave: Wave) -> PrizeDrawResult | None:
     return PrizeDrawResult.objects.filter(wave=wave).first()
 
 
-def prize_draw_public(*, wave_pk: int) -> PrizeDrawResult:
-    """A published prize draw for the public page; 404 if none was run."""
-    return get_object_or_404(
-        PrizeDrawResult.objects.select_related("wave", "wave__panel"), wave_id=wave_pk
+def prize_draw_public(*, wave_pk: int) -> tuple[Wave, PrizeDrawResult | None]:
+    """The wave of a prize draw and its result once drawn, for the public page: from the wave's
+    sending, the page shows the SHA-256 of the seed fixed then. 404 for a wave not sent, or
+    whose panel runs no prize draws and which was never drawn."""
+    wave = get_object_or_404(
+        Wave.objects.select_related("panel").exclude(status=Wave.Status.DRAFT), pk=wave_pk
     )
+    result = PrizeDrawResult.objects.filter(wave=wave).first()
+    if result is None and not wave.prize_seed:
+        raise Http404
+    return wave, result
 
 
 def prize_draw_winners(*, result: PrizeDrawResult) -> list[tuple[str, Member | None]]:

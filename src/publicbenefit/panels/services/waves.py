@@ -14,7 +14,6 @@ before the crash, and is sent again with the same Message-ID, which lets receivi
 the duplicate. No other message can be sent twice.
 """
 
-import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -53,8 +52,6 @@ BATCH_SIZE = 100
 MANAGE_PATH = "/panel/me/"
 #: How many winners and reserves a draw may have at most.
 MAX_PRIZES = 1000
-#: A seed anyone can paste into the shell recipe that re-runs the draw.
-SEED_PATTERN = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
 
 
 def _name_problems(name: str) -> dict[str, str]:
@@ -203,7 +200,9 @@ def wave_send(*, actor: Membership, wave: Wave) -> SendSummary:
                 reminders += 1
         wave.status = Wave.Status.OPEN
         wave.sent_at = timezone.now()
-        wave.save(update_fields=["status", "sent_at"])
+        if wave.panel.prize_draw:
+            wave.prize_seed = secrets.token_hex(16)
+        wave.save(update_fields=["status", "sent_at", "prize_seed"])
         audit_record(
             actor=actor,
             category=Category.DRAW,
@@ -471,21 +470,13 @@ def wave_feedback_publish(*, actor: Membership, wave: Wave, feedback: str) -> Wa
 
 
 def prize_draw_run(
-    *, actor: Membership, wave: Wave, prizes: int, reserves: int = 0, seed: str = ""
+    *, actor: Membership, wave: Wave, prizes: int, reserves: int = 0
 ) -> PrizeDrawResult:
     """Draw ``prizes`` winners and up to ``reserves`` reserves among the closed wave's
-    respondents who opted into prize draws, from ``seed`` (a fresh random one if blank: the
-    entry codes are fixed before it is chosen). Run once per wave."""
+    respondents who opted into prize draws, from the seed fixed when the wave was sent (whose
+    SHA-256 was published then), so that nobody can choose a seed to suit the entries. A wave
+    sent before seeds were fixed in advance gets a fresh random seed now. Run once per wave."""
     require(actor, wave.panel)
-    seed = "".join(seed.split()) or secrets.token_hex(8)
-    if not SEED_PATTERN.fullmatch(seed):
-        raise ValidationError(
-            {
-                "seed": _(
-                    "Enter a seed of up to 64 letters, numbers, dots, dashes, colons or slashes"
-                )
-            }
-        )
     with transaction.atomic():
         wave = Wave.objects.select_for_update().select_related("panel").get(pk=wave.pk)
         if not wave.panel.prize_draw:
@@ -506,10 +497,12 @@ def prize_draw_run(
             )
         if reserves < 0:
             raise ValidationError({"reserves": _("The number of reserves must be 0 or more")})
+        seed = wave.prize_seed or secrets.token_hex(16)
         draw = prize_draw(codes, prizes, seed=seed)
         result = PrizeDrawResult.objects.create(
             wave=wave,
             seed=seed,
+            seed_fixed_in_advance=bool(wave.prize_seed),
             prizes=prizes,
             entry_codes=codes,
             winners=list(draw.winners),

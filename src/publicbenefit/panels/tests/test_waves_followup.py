@@ -3,6 +3,7 @@ targets), the prize draw (re-runnable from its seed, no personal data on its pub
 "you said, we did" feedback (emailed once, listed for the member)."""
 
 import datetime
+import hashlib
 from typing import Any
 
 import pytest
@@ -62,6 +63,7 @@ def history(organisation, administrator) -> dict[str, Any]:
             name=f"Wave {number + 1}",
             status=Wave.Status.CLOSED,
             sent_at=timezone.now() + datetime.timedelta(days=number),
+            prize_seed=f"fixed-when-wave-{number + 1}-was-sent",
         )
         for member in young:
             _invite(wave, member, answered=number == 0)
@@ -112,9 +114,12 @@ def test_attrition_page(history, client_for, viewer) -> None:
 
 def test_prize_draw_is_re_runnable_from_the_published_seed(history, administrator) -> None:
     wave = history["waves"][-1]
-    result = services.prize_draw_run(
-        actor=administrator, wave=wave, prizes=2, reserves=2, seed="2026-11-25-wave-3"
-    )
+    committed = wave.prize_seed_sha256
+    result = services.prize_draw_run(actor=administrator, wave=wave, prizes=2, reserves=2)
+    # The seed is the one fixed when the wave was sent, whose SHA-256 was published then.
+    assert result.seed == "fixed-when-wave-3-was-sent"
+    assert result.seed_fixed_in_advance
+    assert hashlib.sha256(result.seed.encode()).hexdigest() == committed
     # Only respondents who opted in: the six older members.
     assert len(result.entry_codes) == 6
     again = prize_draw(result.entry_codes, 2, seed=result.seed)
@@ -131,7 +136,6 @@ def test_prize_draw_is_re_runnable_from_the_published_seed(history, administrato
     ("changes", "message"),
     [
         ({"prizes": 7}, "between 1 and 6"),
-        ({"prizes": 1, "seed": "a'b"}, "Enter a seed"),
         ({"prizes": 1, "reserves": -1}, "0 or more"),
     ],
 )
@@ -155,16 +159,45 @@ def test_public_draw_page_shows_codes_and_recipe_but_no_personal_data(
     history, administrator, client
 ) -> None:
     wave = history["waves"][-1]
-    result = services.prize_draw_run(actor=administrator, wave=wave, prizes=2, seed="seed-1")
+    result = services.prize_draw_run(actor=administrator, wave=wave, prizes=2)
     html = client.get(f"/panel/draw/{wave.pk}/").content.decode()
     assert result.seed in html
+    assert wave.prize_seed_sha256 in html
     assert all(code in html for code in result.entry_codes)
     assert "sha256sum" in html
     for member in history["older"]:
         assert member.pseudonym not in html
         assert member.email not in html
         assert member.name not in html
-    assert client.get(f"/panel/draw/{history['waves'][0].pk}/").status_code == 404
+
+    # Before its draw, a wave's page shows only the SHA-256 of the seed fixed when it was sent.
+    before = client.get(f"/panel/draw/{history['waves'][0].pk}/").content.decode()
+    assert history["waves"][0].prize_seed_sha256 in before
+    assert history["waves"][0].prize_seed not in before
+    assert "not been drawn yet" in before
+
+
+def test_a_wave_sent_before_seeds_were_fixed_in_advance_draws_a_fresh_random_seed(
+    history, administrator, client
+) -> None:
+    wave = history["waves"][-1]
+    Wave.objects.filter(pk=wave.pk).update(prize_seed="")
+    wave.refresh_from_db()
+    assert client.get(f"/panel/draw/{wave.pk}/").status_code == 404
+
+    result = services.prize_draw_run(actor=administrator, wave=wave, prizes=1)
+
+    assert len(result.seed) == 32
+    assert not result.seed_fixed_in_advance
+    html = client.get(f"/panel/draw/{wave.pk}/").content.decode()
+    assert result.seed in html
+    assert "before anyone could enter" not in html
+
+
+def test_a_draft_wave_has_no_public_draw_page(history, client) -> None:
+    wave = history["waves"][-1]
+    Wave.objects.filter(pk=wave.pk).update(status=Wave.Status.DRAFT)
+    assert client.get(f"/panel/draw/{wave.pk}/").status_code == 404
 
 
 def test_staff_draw_page_shows_contacts_only_to_leads(history, administrator, viewer, client_for):
@@ -239,7 +272,7 @@ def test_feedback_and_draw_pages_through_the_browser(history, administrator, cli
     client = client_for(administrator.user)
     base = f"/o/{wave.panel.organisation.slug}/panels/{wave.panel.pk}/waves/{wave.pk}/"
     assert "6 respondents" in client.get(base + "prize-draw/").content.decode()
-    drawn = client.post(base + "prize-draw/", {"prizes": "2", "reserves": "1", "seed": ""})
+    drawn = client.post(base + "prize-draw/", {"prizes": "2", "reserves": "1"})
     assert drawn.status_code == 302
     assert len(PrizeDrawResult.objects.get().winners) == 2
     assert client.get(base + "feedback/").status_code == 200
@@ -258,7 +291,7 @@ def test_the_draw_its_winners_contacts_and_the_feedback_are_audited(
     history, administrator, client_for
 ) -> None:
     wave = history["waves"][-1]
-    result = services.prize_draw_run(actor=administrator, wave=wave, prizes=2, seed="seed-1")
+    result = services.prize_draw_run(actor=administrator, wave=wave, prizes=2)
     url = f"/o/{wave.panel.organisation.slug}/panels/{wave.panel.pk}/waves/{wave.pk}/prize-draw/"
     client_for(administrator.user).get(url)
     services.wave_feedback_publish(actor=administrator, wave=wave, feedback="We did: an audit.")
@@ -268,7 +301,7 @@ def test_the_draw_its_winners_contacts_and_the_feedback_are_audited(
     draw = audited(
         "panels.prize_draw.run", actor=administrator, category=Category.DRAW, personal=personal
     )
-    assert draw.details == {"seed": "seed-1", "entries": 6, "prizes": 2, "reserves": 0}
+    assert draw.details == {"seed": result.seed, "entries": 6, "prizes": 2, "reserves": 0}
     viewed = audited(
         "panels.prize_draw.winners_viewed",
         actor=administrator,

@@ -4,6 +4,7 @@ claimants and a worker killed mid-batch; skips, bounces, reminders only when due
 those who have not answered; closing a wave; the scheduler's command."""
 
 import datetime
+import hashlib
 import random
 import smtplib
 from collections import Counter
@@ -250,6 +251,24 @@ def test_viewer_cannot_send(viewer, administrator, panel, survey) -> None:
     with pytest.raises(PermissionDenied):
         services.wave_send(actor=viewer, wave=wave)
     assert not WaveInvitation.objects.exists()
+
+
+def test_sending_fixes_the_prize_draws_seed_only_where_the_panel_runs_prize_draws(
+    organisation, administrator, panel, survey
+) -> None:
+    wave = _create(administrator, panel, survey)
+    assert wave.prize_seed == ""
+    services.wave_send(actor=administrator, wave=wave)
+    wave.refresh_from_db()
+    assert wave.prize_seed == ""  # the panel runs no prize draws
+
+    panel.prize_draw = True
+    panel.save()
+    drawn = _create(administrator, panel, make_survey(organisation, administrator), name="Wave 2")
+    services.wave_send(actor=administrator, wave=drawn)
+    drawn.refresh_from_db()
+    assert len(drawn.prize_seed) == 32
+    assert drawn.prize_seed_sha256 == hashlib.sha256(drawn.prize_seed.encode()).hexdigest()
 
 
 # Delivery exactly once

@@ -361,11 +361,12 @@ def wave_prize_draw(
 
 
 def prize_draw_public(request: HttpRequest, wave_pk: int) -> HttpResponse:
-    """The published draw: the seed, the entry codes, the winners' and reserves' codes, and
-    how to re-run it. No personal data."""
-    result = selectors.prize_draw_public(wave_pk=wave_pk)
+    """The published draw: before it, the SHA-256 of the seed fixed when the wave was sent;
+    after it, the seed, the entry codes, the winners' and reserves' codes, and how to re-run
+    and check it. No personal data."""
+    wave, result = selectors.prize_draw_public(wave_pk=wave_pk)
     return render(
         request,
         "panels/waves/prize_draw_public.html",
-        {"result": result, "wave": result.wave, "panel": result.wave.panel},
+        {"result": result, "wave": wave, "panel": wave.panel},
     )
