@@ -8,6 +8,7 @@ Members who can read (VIEW) see every page; changing anything needs ENGAGE. Cont
 and access needs are shown only to members who can ENGAGE.
 """
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -22,7 +23,7 @@ from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.permissions import organisation_member
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.common.downloads import attachment
-from publicbenefit.common.forms import posted
+from publicbenefit.common.forms import ConfirmForm, posted
 from publicbenefit.common.pages import form_done, staff_form_page, staff_page
 from publicbenefit.juries import presenters
 from publicbenefit.juries.forms.process import (
@@ -91,16 +92,37 @@ def _page(
     )
 
 
-def _form(
+def _initial(instance: object | None, names: Iterable[str], **extra: Any) -> dict[str, Any]:
+    """A change form's initial values: ``instance``'s attributes of these ``names``, and
+    ``extra`` for fields whose value is not an attribute of that name. Nothing when there is no
+    instance yet."""
+    if instance is None:
+        return {}
+    return {**{name: getattr(instance, name) for name in names}, **extra}
+
+
+def _form_page(
     request: HttpRequest,
     membership: Membership,
     jury: Jury,
     form: Any,
-    back: str,
+    save: Callable[[dict[str, Any]], object],
     *,
+    success: str,
+    back: str,
+    next_url: str = "",
     title: str = "",
     introduction: str = "",
 ) -> HttpResponse:
+    """A page with one form about the jury (to add, change or confirm something). When it is
+    posted and valid, ``save`` its cleaned data (a service call), say ``success`` and go to
+    ``next_url`` (``back`` unless given); otherwise show it, with ``title`` in place of the
+    form's own heading if given, and a link ``back``."""
+    done = form_done(
+        request, form, lambda: save(form.cleaned_data), success=success, next_url=next_url or back
+    )
+    if done is not None:
+        return done
     if title:
         form.page_title = title
     return staff_form_page(
@@ -111,6 +133,22 @@ def _form(
         caption=jury.name,
         template="juries/process/form.html",
         introduction=introduction,
+    )
+
+
+def _confirm_page(
+    request: HttpRequest,
+    membership: Membership,
+    jury: Jury,
+    action: Callable[[], object],
+    *,
+    confirm: type[ConfirmForm] = RemoveForm,
+    **page: Any,
+) -> HttpResponse:
+    """A page with only a button (``confirm``: "Remove" unless another is given) that runs
+    ``action``; ``page`` as for :func:`_form_page`."""
+    return _form_page(
+        request, membership, jury, confirm(posted(request)), lambda _data: action(), **page
     )
 
 
@@ -130,23 +168,18 @@ def programme(request: HttpRequest, membership: Membership, pk: int) -> HttpResp
     )
 
 
-def _session_values(form: SessionForm) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in SessionForm.base_fields}
-
-
 @organisation_member(ENGAGE)
 def session_add(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    form = SessionForm(posted(request))
-    back = _url("programme", jury)
-    done = form_done(
+    return _form_page(
         request,
-        form,
-        lambda: process_sessions.session_add(actor=membership, jury=jury, **_session_values(form)),
+        membership,
+        jury,
+        SessionForm(posted(request)),
+        lambda data: process_sessions.session_add(actor=membership, jury=jury, **data),
         success=_("Session added"),
-        next_url=back,
+        back=_url("programme", jury),
     )
-    return done or _form(request, membership, jury, form, back)
 
 
 @organisation_member(ENGAGE)
@@ -155,19 +188,16 @@ def session_edit(
 ) -> HttpResponse:
     jury = _jury(membership, pk)
     session = selectors.session_get(jury=jury, pk=session_pk)
-    initial = {name: getattr(session, name) for name in SessionForm.base_fields}
-    form = SessionForm(posted(request), initial=initial)
-    back = _url("programme", jury)
-    done = form_done(
+    return _form_page(
         request,
-        form,
-        lambda: process_sessions.session_update(
-            actor=membership, session=session, **_session_values(form)
-        ),
+        membership,
+        jury,
+        SessionForm(posted(request), initial=_initial(session, SessionForm.base_fields)),
+        lambda data: process_sessions.session_update(actor=membership, session=session, **data),
         success=_("Session changed"),
-        next_url=back,
+        back=_url("programme", jury),
+        title=_("Change the session"),
     )
-    return done or _form(request, membership, jury, form, back, title=_("Change the session"))
 
 
 @organisation_member(ENGAGE)
@@ -176,31 +206,17 @@ def session_remove(
 ) -> HttpResponse:
     jury = _jury(membership, pk)
     session = selectors.session_get(jury=jury, pk=session_pk)
-    form = RemoveForm(posted(request))
-    back = _url("programme", jury)
-    done = form_done(
-        request,
-        form,
-        lambda: process_sessions.session_remove(actor=membership, session=session),
-        success=_("Session removed"),
-        next_url=back,
-    )
-    return done or _form(
+    return _confirm_page(
         request,
         membership,
         jury,
-        form,
-        back,
+        lambda: process_sessions.session_remove(actor=membership, session=session),
+        success=_("Session removed"),
+        back=_url("programme", jury),
         title=_("Remove the session"),
         introduction=_("%(session)s will be removed with its agenda and attendance.")
         % {"session": str(session)},
     )
-
-
-def _item_values(form: AgendaItemForm) -> dict[str, Any]:
-    return {
-        name: form.cleaned_data[name] for name in ("starts_at", "title", "description", "witness")
-    }
 
 
 @organisation_member(ENGAGE)
@@ -209,18 +225,16 @@ def agenda_item_add(
 ) -> HttpResponse:
     jury = _jury(membership, pk)
     session = selectors.session_get(jury=jury, pk=session_pk)
-    form = AgendaItemForm(posted(request), jury=jury)
-    back = _url("programme", jury)
-    done = form_done(
+    return _form_page(
         request,
-        form,
-        lambda: process_sessions.agenda_item_add(
-            actor=membership, session=session, **_item_values(form)
-        ),
+        membership,
+        jury,
+        AgendaItemForm(posted(request), jury=jury),
+        lambda data: process_sessions.agenda_item_add(actor=membership, session=session, **data),
         success=_("Agenda item added"),
-        next_url=back,
+        back=_url("programme", jury),
+        introduction=str(session),
     )
-    return done or _form(request, membership, jury, form, back, introduction=str(session))
 
 
 @organisation_member(ENGAGE)
@@ -229,24 +243,17 @@ def agenda_item_edit(
 ) -> HttpResponse:
     jury = _jury(membership, pk)
     item = selectors.agenda_item_get(jury=jury, pk=item_pk)
-    initial = {
-        "starts_at": item.starts_at,
-        "title": item.title,
-        "description": item.description,
-        "witness": item.witness_id,
-    }
-    form = AgendaItemForm(posted(request), jury=jury, initial=initial)
-    back = _url("programme", jury)
-    done = form_done(
+    initial = _initial(item, ("starts_at", "title", "description"), witness=item.witness_id)
+    return _form_page(
         request,
-        form,
-        lambda: process_sessions.agenda_item_update(
-            actor=membership, item=item, **_item_values(form)
-        ),
+        membership,
+        jury,
+        AgendaItemForm(posted(request), jury=jury, initial=initial),
+        lambda data: process_sessions.agenda_item_update(actor=membership, item=item, **data),
         success=_("Agenda item changed"),
-        next_url=back,
+        back=_url("programme", jury),
+        title=_("Change the agenda item"),
     )
-    return done or _form(request, membership, jury, form, back, title=_("Change the agenda item"))
 
 
 @organisation_member(ENGAGE)
@@ -255,21 +262,13 @@ def agenda_item_remove(
 ) -> HttpResponse:
     jury = _jury(membership, pk)
     item = selectors.agenda_item_get(jury=jury, pk=item_pk)
-    form = RemoveForm(posted(request))
-    back = _url("programme", jury)
-    done = form_done(
-        request,
-        form,
-        lambda: process_sessions.agenda_item_remove(actor=membership, item=item),
-        success=_("Agenda item removed"),
-        next_url=back,
-    )
-    return done or _form(
+    return _confirm_page(
         request,
         membership,
         jury,
-        form,
-        back,
+        lambda: process_sessions.agenda_item_remove(actor=membership, item=item),
+        success=_("Agenda item removed"),
+        back=_url("programme", jury),
         title=_("Remove the agenda item"),
         introduction=item.title,
     )
@@ -292,25 +291,18 @@ def witness_list(request: HttpRequest, membership: Membership, pk: int) -> HttpR
     )
 
 
-def _witness_values(form: WitnessForm) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in ("name", "role", "perspective", "summary")}
-
-
 @organisation_member(ENGAGE)
 def witness_add(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    form = WitnessForm(posted(request))
-    back = _url("witness_list", jury)
-    done = form_done(
+    return _form_page(
         request,
-        form,
-        lambda: witnesses_services.witness_add(
-            actor=membership, jury=jury, **_witness_values(form)
-        ),
+        membership,
+        jury,
+        WitnessForm(posted(request)),
+        lambda data: witnesses_services.witness_add(actor=membership, jury=jury, **data),
         success=_("Witness added"),
-        next_url=back,
+        back=_url("witness_list", jury),
     )
-    return done or _form(request, membership, jury, form, back)
 
 
 @organisation_member(ENGAGE)
@@ -319,19 +311,16 @@ def witness_edit(
 ) -> HttpResponse:
     jury = _jury(membership, pk)
     witness = selectors.witness_get(jury=jury, pk=witness_pk)
-    initial = {name: getattr(witness, name) for name in ("name", "role", "perspective", "summary")}
-    form = WitnessForm(posted(request), initial=initial)
-    back = _url("witness_list", jury)
-    done = form_done(
+    return _form_page(
         request,
-        form,
-        lambda: witnesses_services.witness_update(
-            actor=membership, witness=witness, **_witness_values(form)
-        ),
+        membership,
+        jury,
+        WitnessForm(posted(request), initial=_initial(witness, WitnessForm.base_fields)),
+        lambda data: witnesses_services.witness_update(actor=membership, witness=witness, **data),
         success=_("Witness changed"),
-        next_url=back,
+        back=_url("witness_list", jury),
+        title=_("Change the witness"),
     )
-    return done or _form(request, membership, jury, form, back, title=_("Change the witness"))
 
 
 @organisation_member(ENGAGE)
@@ -340,21 +329,13 @@ def witness_remove(
 ) -> HttpResponse:
     jury = _jury(membership, pk)
     witness = selectors.witness_get(jury=jury, pk=witness_pk)
-    form = RemoveForm(posted(request))
-    back = _url("witness_list", jury)
-    done = form_done(
-        request,
-        form,
-        lambda: witnesses_services.witness_remove(actor=membership, witness=witness),
-        success=_("Witness removed"),
-        next_url=back,
-    )
-    return done or _form(
+    return _confirm_page(
         request,
         membership,
         jury,
-        form,
-        back,
+        lambda: witnesses_services.witness_remove(actor=membership, witness=witness),
+        success=_("Witness removed"),
+        back=_url("witness_list", jury),
         title=_("Remove the witness"),
         introduction=_("%(name)s will be removed. Their agenda items, evidence and questions stay.")
         % {"name": witness.name},
@@ -370,24 +351,15 @@ def evidence_list(request: HttpRequest, membership: Membership, pk: int) -> Http
 @organisation_member(ENGAGE)
 def evidence_add(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    form = EvidenceForm(posted(request), request.FILES or None, jury=jury)
-    back = _url("evidence_list", jury)
-    done = form_done(
+    return _form_page(
         request,
-        form,
-        lambda: witnesses_services.evidence_add(
-            actor=membership,
-            jury=jury,
-            title=form.cleaned_data["title"],
-            summary=form.cleaned_data["summary"],
-            witness=form.cleaned_data["witness"],
-            document=form.cleaned_data["document"],
-            link=form.cleaned_data["link"],
-        ),
+        membership,
+        jury,
+        EvidenceForm(posted(request), request.FILES or None, jury=jury),
+        lambda data: witnesses_services.evidence_add(actor=membership, jury=jury, **data),
         success=_("Added to the evidence pack"),
-        next_url=back,
+        back=_url("evidence_list", jury),
     )
-    return done or _form(request, membership, jury, form, back)
 
 
 @organisation_member(ENGAGE)
@@ -396,21 +368,13 @@ def evidence_remove(
 ) -> HttpResponse:
     jury = _jury(membership, pk)
     item = selectors.evidence_get(jury=jury, pk=item_pk)
-    form = RemoveForm(posted(request))
-    back = _url("evidence_list", jury)
-    done = form_done(
-        request,
-        form,
-        lambda: witnesses_services.evidence_remove(actor=membership, item=item),
-        success=_("Removed from the evidence pack"),
-        next_url=back,
-    )
-    return done or _form(
+    return _confirm_page(
         request,
         membership,
         jury,
-        form,
-        back,
+        lambda: witnesses_services.evidence_remove(actor=membership, item=item),
+        success=_("Removed from the evidence pack"),
+        back=_url("evidence_list", jury),
         title=_("Remove the evidence"),
         introduction=item.title,
     )
@@ -438,21 +402,15 @@ def question_list(request: HttpRequest, membership: Membership, pk: int) -> Http
 @organisation_member(ENGAGE)
 def question_add(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    form = QuestionForm(posted(request), jury=jury)
-    back = _url("question_list", jury)
-    done = form_done(
+    return _form_page(
         request,
-        form,
-        lambda: witnesses_services.question_add(
-            actor=membership,
-            jury=jury,
-            question=form.cleaned_data["question"],
-            witness=form.cleaned_data["witness"],
-        ),
+        membership,
+        jury,
+        QuestionForm(posted(request), jury=jury),
+        lambda data: witnesses_services.question_add(actor=membership, jury=jury, **data),
         success=_("Question logged"),
-        next_url=back,
+        back=_url("question_list", jury),
     )
-    return done or _form(request, membership, jury, form, back)
 
 
 @organisation_member(ENGAGE)
@@ -461,18 +419,18 @@ def question_answer(
 ) -> HttpResponse:
     jury = _jury(membership, pk)
     question = selectors.question_get(jury=jury, pk=question_pk)
-    form = AnswerForm(posted(request), initial={"answer": question.answer})
-    back = _url("question_list", jury)
-    done = form_done(
+    return _form_page(
         request,
-        form,
-        lambda: witnesses_services.question_answer(
-            actor=membership, question=question, answer=form.cleaned_data["answer"]
+        membership,
+        jury,
+        AnswerForm(posted(request), initial=_initial(question, AnswerForm.base_fields)),
+        lambda data: witnesses_services.question_answer(
+            actor=membership, question=question, **data
         ),
         success=_("Answer saved"),
-        next_url=back,
+        back=_url("question_list", jury),
+        introduction=question.question,
     )
-    return done or _form(request, membership, jury, form, back, introduction=question.question)
 
 
 # The facilitator's view: jurors, attendance, expenses.
@@ -600,23 +558,14 @@ def recommendation_list(request: HttpRequest, membership: Membership, pk: int) -
 @organisation_member(ENGAGE)
 def threshold(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    form = ThresholdForm(posted(request), initial={"threshold": jury.threshold})
-    back = _url("recommendation_list", jury)
-    done = form_done(
-        request,
-        form,
-        lambda: process_votes.threshold_set(
-            actor=membership, jury=jury, threshold=form.cleaned_data["threshold"]
-        ),
-        success=_("Threshold saved"),
-        next_url=back,
-    )
-    return done or _form(
+    return _form_page(
         request,
         membership,
         jury,
-        form,
-        back,
+        ThresholdForm(posted(request), initial=_initial(jury, ThresholdForm.base_fields)),
+        lambda data: process_votes.threshold_set(actor=membership, jury=jury, **data),
+        success=_("Threshold saved"),
+        back=_url("recommendation_list", jury),
         introduction=_(
             "Choose before the first vote: the threshold cannot change once voting starts. "
             "Abstentions are not counted as votes cast."
@@ -627,18 +576,15 @@ def threshold(request: HttpRequest, membership: Membership, pk: int) -> HttpResp
 @organisation_member(ENGAGE)
 def recommendation_add(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    form = RecommendationForm(posted(request))
-    back = _url("recommendation_list", jury)
-    done = form_done(
+    return _form_page(
         request,
-        form,
-        lambda: process_votes.recommendation_add(
-            actor=membership, jury=jury, text=form.cleaned_data["text"]
-        ),
+        membership,
+        jury,
+        RecommendationForm(posted(request)),
+        lambda data: process_votes.recommendation_add(actor=membership, jury=jury, **data),
         success=_("Recommendation added"),
-        next_url=back,
+        back=_url("recommendation_list", jury),
     )
-    return done or _form(request, membership, jury, form, back)
 
 
 @organisation_member(ENGAGE)
@@ -647,19 +593,18 @@ def recommendation_edit(
 ) -> HttpResponse:
     jury = _jury(membership, pk)
     recommendation = selectors.recommendation_get(jury=jury, pk=rec_pk)
-    form = RecommendationForm(posted(request), initial={"text": recommendation.text})
-    back = _url("recommendation_list", jury)
-    done = form_done(
+    initial = _initial(recommendation, RecommendationForm.base_fields)
+    return _form_page(
         request,
-        form,
-        lambda: process_votes.recommendation_update(
-            actor=membership, recommendation=recommendation, text=form.cleaned_data["text"]
+        membership,
+        jury,
+        RecommendationForm(posted(request), initial=initial),
+        lambda data: process_votes.recommendation_update(
+            actor=membership, recommendation=recommendation, **data
         ),
         success=_("Recommendation changed"),
-        next_url=back,
-    )
-    return done or _form(
-        request, membership, jury, form, back, title=_("Change the recommendation")
+        back=_url("recommendation_list", jury),
+        title=_("Change the recommendation"),
     )
 
 
@@ -669,23 +614,15 @@ def recommendation_remove(
 ) -> HttpResponse:
     jury = _jury(membership, pk)
     recommendation = selectors.recommendation_get(jury=jury, pk=rec_pk)
-    form = RemoveForm(posted(request))
-    back = _url("recommendation_list", jury)
-    done = form_done(
+    return _confirm_page(
         request,
-        form,
+        membership,
+        jury,
         lambda: process_votes.recommendation_remove(
             actor=membership, recommendation=recommendation
         ),
         success=_("Recommendation removed"),
-        next_url=back,
-    )
-    return done or _form(
-        request,
-        membership,
-        jury,
-        form,
-        back,
+        back=_url("recommendation_list", jury),
         title=_("Remove the recommendation"),
         introduction=recommendation.text,
     )
@@ -712,21 +649,14 @@ def recommendation_move(
 def vote_open(request: HttpRequest, membership: Membership, pk: int, rec_pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
     recommendation = selectors.recommendation_get(jury=jury, pk=rec_pk)
-    form = VoteOpenForm(posted(request))
-    back = _url("recommendation_list", jury)
-    done = form_done(
-        request,
-        form,
-        lambda: process_votes.vote_open(actor=membership, recommendation=recommendation),
-        success=_("Voting is open. Jurors can vote from their own pages"),
-        next_url=back,
-    )
-    return done or _form(
+    return _confirm_page(
         request,
         membership,
         jury,
-        form,
-        back,
+        lambda: process_votes.vote_open(actor=membership, recommendation=recommendation),
+        confirm=VoteOpenForm,
+        success=_("Voting is open. Jurors can vote from their own pages"),
+        back=_url("recommendation_list", jury),
         introduction=_(
             "“%(text)s” will no longer be editable. Support needed: %(threshold)s. "
             "Opening the first vote fixes this threshold."
@@ -739,28 +669,17 @@ def vote_open(request: HttpRequest, membership: Membership, pk: int, rec_pk: int
 def vote_paper(request: HttpRequest, membership: Membership, pk: int, rec_pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
     recommendation = selectors.recommendation_get(jury=jury, pk=rec_pk)
-    initial = {
-        "paper_for": recommendation.paper_for,
-        "paper_against": recommendation.paper_against,
-        "paper_abstain": recommendation.paper_abstain,
-    }
-    form = PaperVotesForm(posted(request), initial=initial)
-    back = _url("recommendation_list", jury)
-    done = form_done(
-        request,
-        form,
-        lambda: process_votes.paper_totals_record(
-            actor=membership, recommendation=recommendation, **form.cleaned_data
-        ),
-        success=_("Paper votes saved"),
-        next_url=back,
-    )
-    return done or _form(
+    initial = _initial(recommendation, PaperVotesForm.base_fields)
+    return _form_page(
         request,
         membership,
         jury,
-        form,
-        back,
+        PaperVotesForm(posted(request), initial=initial),
+        lambda data: process_votes.paper_totals_record(
+            actor=membership, recommendation=recommendation, **data
+        ),
+        success=_("Paper votes saved"),
+        back=_url("recommendation_list", jury),
         introduction=_("The totals counted from paper ballots for “%(text)s”.")
         % {"text": recommendation.text},
     )
@@ -770,20 +689,15 @@ def vote_paper(request: HttpRequest, membership: Membership, pk: int, rec_pk: in
 def vote_close(request: HttpRequest, membership: Membership, pk: int, rec_pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
     recommendation = selectors.recommendation_get(jury=jury, pk=rec_pk)
-    form = VoteCloseForm(posted(request))
-    done = form_done(
-        request,
-        form,
-        lambda: process_votes.vote_close(actor=membership, recommendation=recommendation),
-        success=_("Voting is closed and the result counted"),
-        next_url=_url("vote_results", jury),
-    )
-    return done or _form(
+    return _confirm_page(
         request,
         membership,
         jury,
-        form,
-        _url("recommendation_list", jury),
+        lambda: process_votes.vote_close(actor=membership, recommendation=recommendation),
+        confirm=VoteCloseForm,
+        success=_("Voting is closed and the result counted"),
+        back=_url("recommendation_list", jury),
+        next_url=_url("vote_results", jury),
         introduction=_(
             "Enter any paper votes first. Nobody can vote on “%(text)s” after it closes."
         )
@@ -809,38 +723,30 @@ def vote_results(request: HttpRequest, membership: Membership, pk: int) -> HttpR
 @organisation_member(ENGAGE)
 def verdict(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    current = selectors.verdict_of(jury=jury)
-    initial = {"text": current.text, "reached_by": current.reached_by} if current else {}
-    form = VerdictForm(posted(request), initial=initial)
-    back = _url("final_report", jury)
-    done = form_done(
+    initial = _initial(selectors.verdict_of(jury=jury), VerdictForm.base_fields)
+    return _form_page(
         request,
-        form,
-        lambda: process_report.verdict_save(actor=membership, jury=jury, **form.cleaned_data),
+        membership,
+        jury,
+        VerdictForm(posted(request), initial=initial),
+        lambda data: process_report.verdict_save(actor=membership, jury=jury, **data),
         success=_("Verdict saved"),
-        next_url=back,
+        back=_url("final_report", jury),
+        introduction=jury.charge_question,
     )
-    return done or _form(request, membership, jury, form, back, introduction=jury.charge_question)
 
 
 @organisation_member(ENGAGE)
 def verdict_publish(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    form = PublishVerdictForm(posted(request))
-    back = _url("final_report", jury)
-    done = form_done(
-        request,
-        form,
-        lambda: process_report.verdict_publish(actor=membership, jury=jury),
-        success=_("The verdict is published"),
-        next_url=back,
-    )
-    return done or _form(
+    return _confirm_page(
         request,
         membership,
         jury,
-        form,
-        back,
+        lambda: process_report.verdict_publish(actor=membership, jury=jury),
+        confirm=PublishVerdictForm,
+        success=_("The verdict is published"),
+        back=_url("final_report", jury),
         introduction=_("Once published, the verdict cannot change, and jurors see it."),
     )
 
@@ -848,27 +754,16 @@ def verdict_publish(request: HttpRequest, membership: Membership, pk: int) -> Ht
 @organisation_member(ENGAGE)
 def forum(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    current = selectors.forum_of(jury=jury)
-    initial = (
-        {
-            "held_on": current.held_on,
-            "place": current.place,
-            "attendees": current.attendees,
-            "record": current.record,
-        }
-        if current
-        else {}
-    )
-    form = ForumForm(posted(request), initial=initial)
-    back = _url("final_report", jury)
-    done = form_done(
+    initial = _initial(selectors.forum_of(jury=jury), ForumForm.base_fields)
+    return _form_page(
         request,
-        form,
-        lambda: process_report.forum_save(actor=membership, jury=jury, **form.cleaned_data),
+        membership,
+        jury,
+        ForumForm(posted(request), initial=initial),
+        lambda data: process_report.forum_save(actor=membership, jury=jury, **data),
         success=_("Public forum record saved"),
-        next_url=back,
+        back=_url("final_report", jury),
     )
-    return done or _form(request, membership, jury, form, back)
 
 
 @organisation_member()
@@ -888,42 +783,29 @@ def final_report_pdf(request: HttpRequest, membership: Membership, pk: int) -> H
 @organisation_member(ENGAGE)
 def final_report_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    current = selectors.final_report_of(jury=jury)
-    initial = (
-        {"summary": current.summary, "organisers_response": current.organisers_response}
-        if current
-        else {}
-    )
-    form = FinalReportForm(posted(request), initial=initial)
-    back = _url("final_report", jury)
-    done = form_done(
+    initial = _initial(selectors.final_report_of(jury=jury), FinalReportForm.base_fields)
+    return _form_page(
         request,
-        form,
-        lambda: process_report.final_report_save(actor=membership, jury=jury, **form.cleaned_data),
+        membership,
+        jury,
+        FinalReportForm(posted(request), initial=initial),
+        lambda data: process_report.final_report_save(actor=membership, jury=jury, **data),
         success=_("Final report saved"),
-        next_url=back,
+        back=_url("final_report", jury),
     )
-    return done or _form(request, membership, jury, form, back)
 
 
 @organisation_member(ENGAGE)
 def final_report_publish(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     jury = _jury(membership, pk)
-    form = PublishReportForm(posted(request))
-    back = _url("final_report", jury)
-    done = form_done(
-        request,
-        form,
-        lambda: process_report.final_report_publish(actor=membership, jury=jury),
-        success=_("The final report is published"),
-        next_url=back,
-    )
-    return done or _form(
+    return _confirm_page(
         request,
         membership,
         jury,
-        form,
-        back,
+        lambda: process_report.final_report_publish(actor=membership, jury=jury),
+        confirm=PublishReportForm,
+        success=_("The final report is published"),
+        back=_url("final_report", jury),
         introduction=_("Publishing records today as the report's publication date."),
     )
 
