@@ -68,6 +68,22 @@ def test_the_database_holds_ciphertext_and_values_round_trip():
 
 
 @pytest.mark.django_db
+def test_a_volunteers_availability_and_access_needs_are_ciphertext_in_the_database():
+    volunteer = VolunteerFactory(
+        availability="Weekday evenings only", access_needs="I use a wheelchair and need a hoist"
+    )
+
+    availability, needs = raw(Volunteer, volunteer.pk, "availability", "access_needs")
+    assert "evenings" not in availability
+    assert "wheelchair" not in needs
+    assert Fernet(DEVELOPMENT_ONLY_KEY).decrypt(token(needs)) == (
+        b"I use a wheelchair and need a hoist"
+    )
+    volunteer.refresh_from_db()
+    assert volunteer.access_needs == "I use a wheelchair and need a hoist"
+
+
+@pytest.mark.django_db
 def test_the_same_value_encrypts_differently_each_time():
     first = VolunteerFactory(name="Sam Jones", email="")
     second = VolunteerFactory(name="Sam Jones", email="")

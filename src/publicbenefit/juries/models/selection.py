@@ -203,8 +203,9 @@ class Volunteer(models.Model):
     household = models.CharField(max_length=64, blank=True, db_index=True)
     #: The feature keys and the values the person has: ``{"age": "25-34", ...}``.
     profile = models.JSONField(default=dict)
-    availability = models.TextField(_("availability"), blank=True)
-    access_needs = models.TextField(_("access needs"), blank=True)
+    # Encrypted too: access needs are often health information (special category data).
+    availability = EncryptedTextField(_("availability"), blank=True)
+    access_needs = EncryptedTextField(_("access needs"), blank=True)
     hear_back = models.BooleanField(_("wants to hear what happened"), default=False)
     source = models.CharField(max_length=10, choices=Source.choices)
     letter = models.OneToOneField(
