@@ -124,6 +124,24 @@ class CodeForm(BaseForm):
         return [Field.text("code", label_size=Size.MEDIUM, field_width=10)]
 
 
+class ManageLinkForm(BaseForm):
+    """Ask for a new link to manage your details, given the email address you joined with."""
+
+    page_title = _("Get a new link to manage your details")
+    submit_text = _("Send me a new link")
+
+    email = forms.EmailField(
+        label=_("The email address you gave when you joined"),
+        error_messages={
+            "required": _("Enter the email address you gave when you joined"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+    )
+
+    def layout_fields(self) -> list[Any]:
+        return [Field.text("email", autocomplete="email", spellcheck="false")]
+
+
 class StepForm(BaseForm):
     """A page of the sign-up. Its question is the page's heading, unless ``heading`` is set,
     when the page shows that heading above the form."""

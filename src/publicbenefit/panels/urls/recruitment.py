@@ -30,6 +30,7 @@ urlpatterns: list[URLPattern] = [
     path("panel/join/p/<str:token>/", views.join_partner, name="join_partner"),
     path("panel/join/<str:code>/", views.join_code, name="join_code"),
     path("panel/me/", views.me_help, name="me_help"),
+    path("panel/me/link-sent/", views.me_link_sent, name="me_link_sent"),
     path("panel/me/erased/", views.me_erased, name="me_erased"),
     path("panel/me/<str:token>/", views.me, name="me"),
     path("panel/me/<str:token>/change/", views.me_change, name="me_change"),

@@ -38,6 +38,7 @@ from publicbenefit.panels.forms.recruitment import (
     JoinWizard,
     LeaveForm,
     LettersForm,
+    ManageLinkForm,
     MemberDetailsForm,
     StaffEraseForm,
     StaffMemberForm,
@@ -46,6 +47,7 @@ from publicbenefit.panels.models import Member, Panel
 from publicbenefit.panels.selectors import recruitment as selectors
 from publicbenefit.panels.selectors.margins import features
 from publicbenefit.panels.selectors.waves import feedback_for_member
+from publicbenefit.panels.services import manage_links
 from publicbenefit.panels.services import recruitment as services
 from publicbenefit.privacy.downloads import staff_data_download
 
@@ -616,8 +618,19 @@ def me_erase(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def me_help(request: HttpRequest) -> HttpResponse:
-    """Where the emails' unsubscribe header points: how to reach your own page."""
-    return render(request, "panels/public/me_help.html")
+    """Where the emails' unsubscribe header points: how to reach your own page, and a form to
+    have a new link emailed (the answer is the same whether or not the address is known)."""
+    form = ManageLinkForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        manage_links.manage_link_request(
+            email=form.cleaned_data["email"], client=client_address(request)
+        )
+        return redirect("panels:me_link_sent")
+    return render(request, "panels/public/me_help.html", {"form": form})
+
+
+def me_link_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "panels/public/me_link_sent.html")
 
 
 def me_erased(request: HttpRequest) -> HttpResponse:
