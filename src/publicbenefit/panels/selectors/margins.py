@@ -1,5 +1,7 @@
 """A panel's population margins as the weighting core reads them, and its members' profiles."""
 
+from typing import Any
+
 from django.db.models import Prefetch
 
 from publicbenefit.core.weighting import Margins
@@ -26,4 +28,14 @@ def core_margins(*, panel: Panel) -> Margins:
 
 
 def active_members(*, panel: Panel) -> list[Member]:
-    return list(panel.members.filter(status=Member.Status.ACTIVE))
+    """The panel's active members. Their name, phone and postal address (encrypted, and not
+    needed to count, sample or weight) are left unread until asked for; the email address is
+    read, since whether there is one decides how a member is invited."""
+    return list(
+        panel.members.filter(status=Member.Status.ACTIVE).defer("name", "phone", "postal_address")
+    )
+
+
+def active_profiles(*, panel: Panel) -> list[dict[str, Any]]:
+    """The profile of each active member, without reading anything else about them."""
+    return list(panel.members.filter(status=Member.Status.ACTIVE).values_list("profile", flat=True))

@@ -23,7 +23,7 @@ from publicbenefit.panels.models import (
     ProfileValue,
     RepresentativenessSnapshot,
 )
-from publicbenefit.panels.selectors.margins import active_members, features
+from publicbenefit.panels.selectors.margins import active_profiles, features
 
 #: A group is under-represented when its panel share falls short of its population share by
 #: more than this many percentage points...
@@ -361,17 +361,17 @@ def representativeness(*, panel: Panel, target_size: int | None = None) -> list[
     Targets are for a panel of ``target_size`` members (the number of active members when not
     given): each group's target is its population share of that size, rounded up, and
     ``needed`` is how many more members of the group that takes (never negative)."""
-    members = active_members(panel=panel)
-    size = len(members) if target_size is None else target_size
+    profiles = active_profiles(panel=panel)
+    size = len(profiles) if target_size is None else target_size
     rows: list[FeatureRow] = []
     for feature in features(panel=panel):
         values = list(feature.values.all())
         counts = dict.fromkeys((value.value for value in values), 0)
-        for member in members:
-            chosen = member.profile.get(feature.key)
+        for profile in profiles:
+            chosen = profile.get(feature.key)
             if chosen in counts:
                 counts[chosen] += 1
-        rows.append(_feature_row(feature, values, counts, len(members), size))
+        rows.append(_feature_row(feature, values, counts, len(profiles), size))
     return rows
 
 
@@ -462,16 +462,16 @@ def _largest_gap(values: list, counts: dict[str, int]) -> TrendCell | None:
 def snapshot_counts(*, panel: Panel) -> tuple[int, dict[str, dict[str, int]]]:
     """Today's figures for a snapshot: the number of active members, and for each feature the
     active members holding each of its values."""
-    members = active_members(panel=panel)
+    profiles = active_profiles(panel=panel)
     counts: dict[str, dict[str, int]] = {}
     for feature in features(panel=panel):
         per_value = dict.fromkeys((value.value for value in feature.values.all()), 0)
-        for member in members:
-            chosen = member.profile.get(feature.key)
+        for profile in profiles:
+            chosen = profile.get(feature.key)
             if chosen in per_value:
                 per_value[chosen] += 1
         counts[feature.key] = per_value
-    return len(members), counts
+    return len(profiles), counts
 
 
 def members_holding(*, panel: Panel) -> dict[tuple[str, str], int]:

@@ -42,7 +42,7 @@ from publicbenefit.panels.models import (
 )
 from publicbenefit.panels.rules import require
 from publicbenefit.panels.selectors import waves as selectors
-from publicbenefit.panels.selectors.margins import active_members, features
+from publicbenefit.panels.selectors.margins import features
 from publicbenefit.surveys import services as survey_services
 from publicbenefit.surveys.models import Invitation, Response, Survey
 
@@ -93,7 +93,7 @@ def wave_create(
             "before the close"
         )
     keys = {feature.key for feature in features(panel=panel)}
-    members = len(active_members(panel=panel))
+    members = panel.members.filter(status=Member.Status.ACTIVE).count()
     if sample_size is not None:
         if strata not in keys:
             errors["strata"] = _("Select the profile feature to stratify the sub-sample by")
