@@ -27,7 +27,7 @@ from publicbenefit.core.acceptability.elicitation import (
 )
 from publicbenefit.core.acceptability.errors import ResponsesInvalidError
 from publicbenefit.core.acceptability.model import Elicitation, Participant, Survey
-from publicbenefit.core.csvtext import csv_rows
+from publicbenefit.core.csvtext import csv_rows, data_rows
 from publicbenefit.core.errors import Problem
 from publicbenefit.core.framework import Framework
 
@@ -60,14 +60,7 @@ def responses_from_csv(text: str, framework: Framework, elicitation: Elicitation
     attributes = [name for name in header if name not in answer_columns]
     participants: list[Participant] = []
     seen: dict[str, int] = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                Problem(line, "row", f"the row has {len(row)} fields, the header {len(header)}")
-            )
-            continue
+    for line, row in data_rows(rows, problems):
         cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
         identifier = cells["id"]
         if identifier in seen:
@@ -121,14 +114,7 @@ def survey_weights_from_csv(text: str) -> dict[str, float]:
     problems: list[Problem] = []
     weights: dict[str, float] = {}
     seen: dict[str, int] = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                Problem(line, "row", f"the row has {len(row)} fields, the header {len(header)}")
-            )
-            continue
+    for line, row in data_rows(rows, problems):
         identifier, text_weight = row[id_at].strip(), row[weight_at].strip()
         if not identifier:
             problems.append(Problem(line, "id", "the id is blank"))

@@ -5,7 +5,6 @@ problem found, each a :class:`publicbenefit.core.errors.Problem` naming the line
 that a person can fix them all in one go.
 """
 
-
 from publicbenefit.core.errors import ProblemsError
 
 

@@ -12,7 +12,7 @@ Either text is refused whole, every problem listed with its line, or read whole.
 import math
 from collections import defaultdict
 
-from publicbenefit.core.csvtext import csv_rows
+from publicbenefit.core.csvtext import csv_rows, data_rows, non_negative_number
 from publicbenefit.core.errors import Problem
 from publicbenefit.core.weighting.census import census_to_long
 from publicbenefit.core.weighting.errors import MarginsInvalidError, RespondentsInvalidError
@@ -42,16 +42,9 @@ def margins_from_csv(text: str, *, tolerance: float = SUM_TOLERANCE) -> Margins:
     read: list[tuple[str, str, float, int]] = []
     seen: dict[tuple[str, str], int] = {}
     unreadable: set[str] = set()
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                Problem(line, "row", f"the row has {len(row)} fields, the header {len(header)}")
-            )
-            continue
+    for line, row in data_rows(rows, problems):
         feature, value = (row[positions[name]].strip() for name in _MARGIN_COLUMNS)
-        amount = _amount(row[positions[kind]].strip(), kind, line, problems)
+        amount = non_negative_number(row[positions[kind]].strip(), kind, line, problems)
         if not feature or not value:
             problems.append(Problem(line, "row", "the feature and the value must not be blank"))
             continue
@@ -101,20 +94,6 @@ def _margin_kind(header: list[str], problems: list[Problem]) -> str | None:
     if duplicated:
         problems.append(Problem(1, "header", "repeated column " + ", ".join(duplicated)))
     return None if problems else kinds[0]
-
-
-def _amount(text: str, kind: str, line: int, problems: list[Problem]) -> float | None:
-    try:
-        amount = float(text)
-    except ValueError:
-        amount = math.nan
-    if not math.isfinite(amount):
-        problems.append(Problem(line, kind, f"the {kind} '{text}' is not a number"))
-        return None
-    if amount < 0:
-        problems.append(Problem(line, kind, f"the {kind} {text} is negative"))
-        return None
-    return amount
 
 
 def _to_shares(
@@ -176,14 +155,7 @@ def respondents_from_csv(text: str) -> Respondents:
     lines: list[int] = []
     columns: list[list[str]] = [[] for _ in features]
     seen: dict[str, int] = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                Problem(line, "row", f"the row has {len(row)} fields, the header {len(header)}")
-            )
-            continue
+    for line, row in data_rows(rows, problems):
         cells = [cell.strip() for cell in row]
         identifier = cells[id_at]
         problems.extend(_id_problems(identifier, line, seen))

@@ -16,11 +16,10 @@ is not a census table; a census table with a bad row is refused whole, naming th
 
 import csv
 import io
-import math
 import re
 from dataclasses import dataclass, field
 
-from publicbenefit.core.csvtext import csv_rows
+from publicbenefit.core.csvtext import csv_rows, data_rows, non_negative_number
 from publicbenefit.core.errors import Problem
 from publicbenefit.core.weighting.errors import MarginsInvalidError
 
@@ -66,15 +65,8 @@ def census_to_long(text: str) -> str | None:
     if problems:
         raise MarginsInvalidError(problems)
     observation_at = [name.lower() for name in header].index(OBSERVATION)
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                Problem(line, "row", f"the row has {len(row)} fields, the header {len(header)}")
-            )
-            continue
-        amount = _observation(row[observation_at].strip(), line, problems)
+    for line, row in data_rows(rows, problems):
+        amount = non_negative_number(row[observation_at].strip(), OBSERVATION, line, problems)
         for variable in variables:
             code = row[variable.code_at].strip()
             if not code:
@@ -114,20 +106,6 @@ def _variables(header: list[str]) -> tuple[list[_Variable], list[Problem]]:
             )
         )
     return variables, problems
-
-
-def _observation(text: str, line: int, problems: list[Problem]) -> float | None:
-    try:
-        amount = float(text)
-    except ValueError:
-        amount = math.nan
-    if not math.isfinite(amount):
-        problems.append(Problem(line, OBSERVATION, f"the observation '{text}' is not a number"))
-        return None
-    if amount < 0:
-        problems.append(Problem(line, OBSERVATION, f"the observation {text} is negative"))
-        return None
-    return amount
 
 
 def _key(text: str, separator: str, longest: int) -> str:

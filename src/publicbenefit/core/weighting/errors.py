@@ -5,7 +5,6 @@ a :class:`publicbenefit.core.errors.Problem` naming the line), so that a person 
 one go; nothing is half-read.
 """
 
-
 from publicbenefit.core.errors import ProblemsError, PublicBenefitError
 
 
