@@ -9,11 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from publicbenefit.common.forms import BaseForm, ConfirmForm
 
 
-class StaffRequestForm(BaseForm):
-    """Download everything held about someone who asked by post or phone."""
-
-    page_title = _("Download everything held about this person")
-    submit_text = _("Download their data (JSON)")
+class HowAskedForm(forms.Form):
+    """The note of how a request made by post or phone was made, for the audit trail: mixed
+    into every form staff use to act on such a request."""
 
     how_asked = forms.CharField(
         label=_("How did they ask?"),
@@ -34,6 +32,13 @@ class StaffRequestForm(BaseForm):
         if not value:
             raise forms.ValidationError(_("Enter how they asked"))
         return value
+
+
+class StaffRequestForm(HowAskedForm, BaseForm):
+    """Download everything held about someone who asked by post or phone."""
+
+    page_title = _("Download everything held about this person")
+    submit_text = _("Download their data (JSON)")
 
 
 class StaffEraseRequestForm(StaffRequestForm):

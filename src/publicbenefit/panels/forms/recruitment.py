@@ -17,7 +17,7 @@ from publicbenefit.panels.services.recruitment import (
     JoinAnswers,
     contact_problems,
 )
-from publicbenefit.privacy.forms import StaffEraseRequestForm
+from publicbenefit.privacy.forms import HowAskedForm, StaffEraseRequestForm
 
 CHANNEL_CHOICES = [
     (Member.Channel.EMAIL, _("By email")),
@@ -717,3 +717,14 @@ class StaffEraseForm(StaffEraseRequestForm):
     page_title = _("Erase this member's personal data?")
     submit_text = _("Erase their personal data")
     submit_is_warning = True
+
+
+class StaffMemberDetailsForm(HowAskedForm, MemberDetailsForm):
+    """Staff correct a member's details when the member asks by post or phone (how they asked
+    goes into the audit trail)."""
+
+    page_title = _("Change this member's details")
+    submit_text = _("Save their details")
+
+    def layout_fields(self) -> list[Any]:
+        return [Field.text("how_asked"), *super().layout_fields()]

@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -654,6 +655,30 @@ def member_details_change(
         ]
     )
     return member
+
+
+@transaction.atomic
+def member_details_change_by_staff(
+    *, actor: Membership, member: Member, how_asked: str, **details: Any
+) -> Member:
+    """Correct a member's details (``details`` as for ``member_details_change``) when they ask
+    by post or phone; ``how_asked`` says how the request was made, for the audit trail."""
+    require(actor, member.panel, Capability.ENGAGE)
+    if member.status != Member.Status.ACTIVE:
+        raise ValidationError(
+            _("This member has left the panel or been erased, so there is nothing to change")
+        )
+    changed = member_details_change(member=member, **details)
+    audit_by_staff(
+        actor=actor,
+        category=Category.PERSONAL_DATA_CHANGE,
+        action="panels.member.details_changed",
+        obj=changed,
+        summary=f"Changed the details of member {changed.pseudonym} of {changed.panel.name} "
+        "at their request",
+        how_asked=how_asked,
+    )
+    return changed
 
 
 @transaction.atomic

@@ -230,14 +230,66 @@ def test_staff_erase_a_members_data_on_request(client_for, lead, panel, joined):
     assert "Amina" not in entry.summary
 
 
+def test_staff_correct_a_members_details_on_request(client_for, lead, panel, joined):
+    path = url(panel, f"{joined.member.pk}/change/")
+    client = client_for(lead.user)
+    page = client.get(path).content.decode()
+    assert "Change this member&#x27;s details" in page or "Change this member's details" in page
+    assert joined.member.name in page
+
+    # How they asked is required, and the details are checked as the member's own page does.
+    refused = client.post(path, {**CHANGES, "how_asked": " "})
+    assert "Enter how they asked" in refused.content.decode()
+    wrong = client.post(
+        path, {**CHANGES, "channel": "email", "email": "not an address", "how_asked": "Phone"}
+    )
+    assert wrong.status_code == 200
+    assert Member.objects.get().name == joined.member.name
+
+    saved = client.post(path, {**CHANGES, "how_asked": "Phone call on 3 May"})
+    assert saved.status_code == 302
+    member = Member.objects.get()
+    assert member.name == "Amina K. Khan"
+    assert member.channel == "post"
+    assert member.postal_address == "Flat 2\n3 High Street\nCalderbrook"
+    entry = AuditEntry.objects.get(action="panels.member.details_changed")
+    assert entry.category == AuditEntry.Category.PERSONAL_DATA_CHANGE
+    assert entry.details["how_asked"] == "Phone call on 3 May"
+    assert "Amina" not in entry.summary
+    assert "Change their details" in client.get(url(panel, f"{member.pk}/")).content.decode()
+
+
+def test_staff_cannot_change_a_member_who_left(client_for, lead, panel, joined):
+    services.member_leave(member=joined.member)
+    client = client_for(lead.user)
+    path = url(panel, f"{joined.member.pk}/change/")
+    assert client.post(path, {**CHANGES, "how_asked": "Phone"}).status_code == 302
+    assert Member.objects.get().name == joined.member.name
+    assert not AuditEntry.objects.filter(action="panels.member.details_changed").exists()
+
+
 def test_a_viewer_may_not_add_or_erase(client_for, viewer, panel, joined):
     client = client_for(viewer.user)
     assert client.get(url(panel, "add/")).status_code == 403
     assert client.post(url(panel, f"{joined.member.pk}/erase/")).status_code == 403
+    assert client.post(url(panel, f"{joined.member.pk}/change/"), CHANGES).status_code == 403
     with pytest.raises(PermissionDenied):
         services.member_add_by_staff(actor=viewer, panel=panel, answers=answers())
     with pytest.raises(PermissionDenied):
         services.member_erase_by_staff(actor=viewer, member=joined.member, how_asked="Phone")
+    with pytest.raises(PermissionDenied):
+        services.member_details_change_by_staff(
+            actor=viewer,
+            member=joined.member,
+            how_asked="Phone",
+            name="X",
+            channel="post",
+            email="",
+            phone="",
+            postal_address="1 Road",
+            language="",
+            prize_draw=False,
+        )
     assert Member.objects.get().status == Member.Status.ACTIVE
 
 

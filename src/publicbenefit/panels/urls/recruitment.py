@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern] = [
     path(PANEL + "members/", views.member_list, name="member_list"),
     path(PANEL + "members/add/", views.member_add, name="member_add"),
     path(MEMBER, views.member_detail, name="member_detail"),
+    path(MEMBER + "change/", views.member_change, name="member_change"),
     path(MEMBER + "erase/", views.member_erase, name="member_erase"),
     path(MEMBER + "data/", views.member_data_download, name="member_data_download"),
     # The fixed pages come before the code: a code is any 8 characters from the QR code.

@@ -41,6 +41,7 @@ from publicbenefit.panels.forms.recruitment import (
     ManageLinkForm,
     MemberDetailsForm,
     StaffEraseForm,
+    StaffMemberDetailsForm,
     StaffMemberForm,
 )
 from publicbenefit.panels.models import Member, Panel
@@ -258,6 +259,43 @@ def member_data_download(
         filename=f"member-{member.pseudonym}.json",
         back_url=_panel_url("member_detail", membership, panel, member_pk=member.pk),
         caption=member.pseudonym,
+    )
+
+
+@organisation_member(Capability.ENGAGE)
+def member_change(
+    request: HttpRequest, membership: Membership, panel_pk: int, member_pk: int
+) -> HttpResponse:
+    """Correct a member's details when they ask by post or phone."""
+    panel = selectors.panel_get(organisation=membership.organisation, pk=panel_pk)
+    member = selectors.member_get(panel=panel, pk=member_pk)
+    detail_url = _panel_url("member_detail", membership, panel, member_pk=member.pk)
+    if member.status != Member.Status.ACTIVE:
+        return redirect(detail_url)
+    initial = {
+        "name": member.name,
+        "channel": member.channel,
+        "email": member.email,
+        "phone": member.phone,
+        "postal_address": member.postal_address,
+        "language": member.language,
+        "prize_draw": "yes" if member.prize_draw else "no",
+    }
+    form = StaffMemberDetailsForm(posted(request), panel=panel, initial=initial)
+    done = form_done(
+        request,
+        form,
+        lambda: services.member_details_change_by_staff(
+            actor=membership,
+            member=member,
+            how_asked=form.cleaned_data["how_asked"],
+            **form.values(),
+        ),
+        success=_("Their details have been saved"),
+        next_url=detail_url,
+    )
+    return done or staff_form_page(
+        request, membership, form, back_url=detail_url, caption=member.pseudonym
     )
 
 
