@@ -262,6 +262,19 @@ def member_data_download(
     )
 
 
+def _details_initial(member: Member) -> dict[str, Any]:
+    """A member's details as the change forms (theirs and staff's) start from."""
+    return {
+        "name": member.name,
+        "channel": member.channel,
+        "email": member.email,
+        "phone": member.phone,
+        "postal_address": member.postal_address,
+        "language": member.language,
+        "prize_draw": "yes" if member.prize_draw else "no",
+    }
+
+
 @organisation_member(Capability.ENGAGE)
 def member_change(
     request: HttpRequest, membership: Membership, panel_pk: int, member_pk: int
@@ -272,16 +285,7 @@ def member_change(
     detail_url = _panel_url("member_detail", membership, panel, member_pk=member.pk)
     if member.status != Member.Status.ACTIVE:
         return redirect(detail_url)
-    initial = {
-        "name": member.name,
-        "channel": member.channel,
-        "email": member.email,
-        "phone": member.phone,
-        "postal_address": member.postal_address,
-        "language": member.language,
-        "prize_draw": "yes" if member.prize_draw else "no",
-    }
-    form = StaffMemberDetailsForm(posted(request), panel=panel, initial=initial)
+    form = StaffMemberDetailsForm(posted(request), panel=panel, initial=_details_initial(member))
     done = form_done(
         request,
         form,
@@ -585,16 +589,7 @@ def me_change(request: HttpRequest, token: str) -> HttpResponse:
     me_url = reverse("panels:me", kwargs={"token": token})
     if member.status != Member.Status.ACTIVE:
         return redirect(me_url)
-    initial = {
-        "name": member.name,
-        "channel": member.channel,
-        "email": member.email,
-        "phone": member.phone,
-        "postal_address": member.postal_address,
-        "language": member.language,
-        "prize_draw": "yes" if member.prize_draw else "no",
-    }
-    form = MemberDetailsForm(posted(request), panel=member.panel, initial=initial)
+    form = MemberDetailsForm(posted(request), panel=member.panel, initial=_details_initial(member))
     done = form_done(
         request,
         form,
