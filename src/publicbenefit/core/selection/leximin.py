@@ -17,37 +17,37 @@ Maximin is the first stage alone. A final LP spreads the chances over the panels
 everyone gets their fixed probability.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
 from numpy.typing import NDArray
 
+from publicbenefit.core.selection.distribution import panel_lottery
 from publicbenefit.core.selection.errors import SolverFailedError
+from publicbenefit.core.selection.polytope import Panel
+from publicbenefit.core.selection.pricing import IMPROVES, improving_panels
+from publicbenefit.core.selection.reaching import lottery_reaching
+from publicbenefit.core.selection.relaxation import relaxed_leximin
 from publicbenefit.core.selection.search import SwapSearch
 from publicbenefit.core.selection.solver import Deadline, PanelFinder, add_rows, new_highs, run
 
-# A panel improves the LP only if its weight beats yhat by more than this.
-IMPROVES = 1e-9
 # Duals above this mark a person whose probability the stage has settled.
 SETTLED = 1e-7
-# How many of the lottery's panels each round tries to improve by swaps.
-SWAP_STARTS = 10
 # Simplex iterations after which a warm-started stage LP is taken to be cycling.
 STALL_ITERATIONS = 3_000
 
 
-Panel = tuple[int, ...]
-
-
 @dataclass(frozen=True)
 class Fixed:
-    """The panels generated (as counts per group) and each group's fixed probability (the
-    probability of each of its members)."""
+    """The panels generated (as counts per group), each group's fixed probability (the
+    probability of each of its members), the number of stages and how they were found."""
 
     panels: tuple[Panel, ...]
     floors: NDArray[np.float64]
     stages: int
+    how: str
 
 
 def initial_panels(finder: PanelFinder) -> tuple[list[Panel], set[int]]:
@@ -81,9 +81,16 @@ def _row(panel: Panel, sizes: NDArray[np.float64], yhat: int) -> tuple[list[int]
     return [*columns, yhat], [panel[group] / sizes[group] for group in columns] + [-1.0]
 
 
-def fix_probabilities(finder: PanelFinder, deadline: Deadline, *, stop_after_first: bool) -> Fixed:
+def fix_probabilities(
+    finder: PanelFinder,
+    deadline: Deadline,
+    *,
+    stop_after_first: bool,
+    seeds: Sequence[Panel] = (),
+) -> Fixed:
     """Run the leximin stages (or only the first, for maximin) over the task's groups and return
-    the panels found and each group's fixed probability.
+    the panels found and each group's fixed probability. ``seeds`` are panels already known to
+    meet every rule, to start from.
 
     One HiGHS model serves every stage: a stage only changes the costs of the groups just fixed
     and takes them out of the row ``sum y = 1``, so each LP starts from the last basis. Each round
@@ -94,6 +101,10 @@ def fix_probabilities(finder: PanelFinder, deadline: Deadline, *, stop_after_fir
     groups = len(sizes)
     panels, never = initial_panels(finder)
     seen = set(panels)
+    for panel in seeds:
+        if panel not in seen:
+            seen.add(panel)
+            panels.append(panel)
     search = SwapSearch(finder.task)
     floors = np.zeros(groups)
     fixed = np.zeros(groups, dtype=bool)
@@ -112,7 +123,7 @@ def fix_probabilities(finder: PanelFinder, deadline: Deadline, *, stop_after_fir
                 )
             solution = highs.getSolution()
             weights = np.maximum(np.asarray(solution.col_value)[:groups], 0.0)
-            new = _improving_panels(
+            new = improving_panels(
                 finder,
                 search,
                 panels,
@@ -140,7 +151,26 @@ def fix_probabilities(finder: PanelFinder, deadline: Deadline, *, stop_after_fir
         if stop_after_first:
             floors[~fixed] = floors[settled[0]]
             break
-    return Fixed(panels=tuple(panels), floors=floors, stages=stages)
+    how = f"column generation with HiGHS: {len(panels)} panels generated"
+    return Fixed(panels=tuple(panels), floors=floors, stages=stages, how=how)
+
+
+def leximin(finder: PanelFinder, deadline: Deadline) -> tuple[Fixed, list[float]]:
+    """The leximin probabilities and a lottery over real panels that gives them (each panel's
+    chance, in the order of ``Fixed.panels``).
+
+    First the relaxation: its leximin (a few LPs) bounds the true one from above, and when a
+    lottery over real panels reaches it (``reaching.lottery_reaching``), that lottery is leximin,
+    proved by the bound. Otherwise the column-generation stages find the true leximin, starting
+    from the panels found on the way."""
+    task = finder.task
+    floors, levels = relaxed_leximin(finder.rows, deadline)
+    found, panels, chances = lottery_reaching(finder, floors, deadline)
+    if panels:
+        how = f"the LP relaxation's leximin, reached by {len(panels)} panels from HiGHS"
+        return Fixed(panels=panels, floors=floors, stages=levels, how=how), chances
+    fixed = fix_probabilities(finder, deadline, stop_after_first=False, seeds=found)
+    return fixed, panel_lottery(task, fixed.panels, fixed.floors, deadline)
 
 
 def _master(sizes: NDArray[np.float64], free: list[int], panels: list[Panel]) -> highspy.Highs:
@@ -163,45 +193,6 @@ def _master(sizes: NDArray[np.float64], free: list[int], panels: list[Panel]) ->
     return highs
 
 
-def _improving_panels(
-    finder: PanelFinder,
-    search: SwapSearch,
-    panels: list[Panel],
-    *,
-    per_member: NDArray[np.float64],
-    chances: NDArray[np.float64],
-    bound: float,
-    seen: set[Panel],
-) -> list[Panel]:
-    """New panels whose weight (``per_member`` times their counts) beats ``bound``: first by
-    swaps from the panels the current lottery uses most (``chances`` are the LP's row duals, each
-    panel's chance in the primal), then, if those find none, by the exact pricing MIP. Empty
-    when the MIP proves that no panel beats ``bound``."""
-    new: list[Panel] = []
-    for start in np.argsort(-chances, kind="stable")[:SWAP_STARTS]:
-        if chances[start] <= 0:
-            break
-        panel = search.improve(panels[start], per_member)
-        if panel not in seen and float(np.dot(per_member, panel)) > bound:
-            seen.add(panel)
-            new.append(panel)
-    if new:
-        return new
-    found = finder.best(per_member)
-    if found is None:  # pragma: no cover - a panel was found before
-        raise SolverFailedError("The panel search found no panel on a later call")
-    panel, value = found
-    if value <= bound or panel in seen:
-        return []
-    new.append(panel)
-    seen.add(panel)
-    for other, other_value in finder.also_found(per_member):
-        if other_value > bound and other not in seen:
-            seen.add(other)
-            new.append(other)
-    return new
-
-
 def _solve_stage(highs: highspy.Highs, deadline: Deadline) -> highspy.HighsModelStatus:
     """Solve the stage LP from the last basis. Many near-identical panels make it degenerate, and
     HiGHS's simplex clean-up can then cycle; when a solve runs past ``STALL_ITERATIONS`` the LP
@@ -212,6 +203,8 @@ def _solve_stage(highs: highspy.Highs, deadline: Deadline) -> highspy.HighsModel
     if status == highspy.HighsModelStatus.kIterationLimit:
         highs.clearSolver()
         highs.setOptionValue("solver", "ipm")
+        # Crossover counts simplex iterations too.
+        highs.setOptionValue("simplex_iteration_limit", highspy.kHighsIInf)
         try:
             status = run(highs, deadline, "leximin stage")
         finally:

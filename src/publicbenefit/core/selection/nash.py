@@ -16,8 +16,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from publicbenefit.core.selection.distribution import Distribution, distribution_from_groups
-from publicbenefit.core.selection.leximin import Panel, initial_panels
+from publicbenefit.core.selection.leximin import initial_panels
 from publicbenefit.core.selection.people import SelectionTask
+from publicbenefit.core.selection.polytope import Panel
 from publicbenefit.core.selection.solver import Deadline, PanelFinder
 
 EM_STEPS = 200

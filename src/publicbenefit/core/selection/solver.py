@@ -10,7 +10,8 @@ changes.
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import highspy
@@ -19,6 +20,7 @@ from numpy.typing import NDArray
 
 from publicbenefit.core.selection.errors import SelectionTimeoutError, SolverFailedError
 from publicbenefit.core.selection.people import SelectionTask
+from publicbenefit.core.selection.polytope import Face, panel_rows
 
 _BANNER_SILENCED = False
 
@@ -115,9 +117,8 @@ class PanelFinder:
     def __init__(self, task: SelectionTask, deadline: Deadline) -> None:
         self.task = task
         self.deadline = deadline
-        groups = task.groups
-        count = len(groups)
-        group_of = {person: number for number, group in enumerate(groups) for person in group}
+        self.rows = panel_rows(task)
+        count = self.rows.groups
         highs = new_highs()
         highs.setOptionValue("mip_rel_gap", 1e-6)
         highs.setOptionValue("mip_abs_gap", 1e-8)
@@ -125,27 +126,53 @@ class PanelFinder:
         highs.setOptionValue("presolve", "off")
         # Keep the improving panels the search passes on its way: column generation adds them too.
         highs.setOptionValue("mip_improving_solution_save", True)  # noqa: FBT003 - an option value
-        inf = highspy.kHighsInf
-        highs.addVars(count, np.zeros(count), np.array([float(len(g)) for g in groups]))
+        highs.addVars(count, np.zeros(count), self.rows.sizes)
         highs.changeColsIntegrality(
             count,
             np.arange(count, dtype=np.int32),
             np.array([highspy.HighsVarType.kInteger] * count),
         )
-        rows: list[tuple[Sequence[int], Sequence[float], float, float]] = [
-            (list(range(count)), [1.0] * count, task.size, task.size)
-        ]
-        for quota, members in zip(task.quotas, task.quota_members, strict=True):
-            in_quota = sorted({group_of[person] for person in members})
-            rows.append((in_quota, [1.0] * len(in_quota), quota.min, quota.max))
-        rows.extend(
-            (sorted({group_of[person] for person in household}), [1.0] * len(household), -inf, 1.0)
-            for household in task.households
+        add_rows(
+            highs,
+            [
+                (list(self.rows.columns(row)), [1.0] * len(self.rows.columns(row)), low, high)
+                for row, (low, high) in enumerate(
+                    zip(self.rows.lower, self.rows.upper, strict=True)
+                )
+            ],
         )
-        add_rows(highs, rows)
         highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.highs = highs
         self._columns = np.arange(count, dtype=np.int32)
+        self._row_numbers = np.arange(len(self.rows.lower), dtype=np.int32)
+
+    @contextmanager
+    def on_face(self, face: Face) -> Iterator[None]:
+        """Search only the panels on ``face`` (see ``Face``) until the block ends."""
+        rows = self.rows
+        self._bound(
+            (np.where(face.full, rows.sizes, 0.0), np.where(face.empty, 0.0, rows.sizes)),
+            (
+                np.where(face.at_upper, rows.upper, rows.lower),
+                np.where(face.at_lower, rows.lower, rows.upper),
+            ),
+        )
+        try:
+            yield
+        finally:
+            self._bound((np.zeros(rows.groups), rows.sizes), (rows.lower, rows.upper))
+
+    def _bound(
+        self,
+        columns: tuple[NDArray[np.float64], NDArray[np.float64]],
+        rows: tuple[NDArray[np.float64], NDArray[np.float64]],
+    ) -> None:
+        """Set every column's and every row's (lower, upper) bounds."""
+        self.highs.changeColsBounds(len(self._columns), self._columns, *columns)
+        # highspy has changeRowsBounds, but its type stubs omit it.
+        self.highs.changeRowsBounds(  # type: ignore[attr-defined]
+            len(self._row_numbers), self._row_numbers, *rows
+        )
 
     def best(self, weights: NDArray[np.float64]) -> tuple[tuple[int, ...], float] | None:
         """The panel (as a count per group) whose counts times ``weights`` (one per group) add up

@@ -137,8 +137,6 @@ def test_a_time_limit_too_short_raises_a_clear_error() -> None:
 
 @pytest.mark.slow
 def test_leximin_handles_a_pool_of_1000_for_a_jury_of_24_with_quotas_near_its_shares() -> None:
-    # Pools of 2,000 for juries of 40 with binding quotas do not yet finish within 60 s (the
-    # first stage's column generation converges slowly); see docs/selection.md.
     task = synthetic_task(
         people=1000, size=24, features=5, seed=11, tightness=0.3, proportional=True
     )
