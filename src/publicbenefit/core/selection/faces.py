@@ -26,6 +26,14 @@ from numpy.typing import NDArray
 from publicbenefit.core.selection.polytope import Face, Panel
 from publicbenefit.core.selection.solver import PanelFinder
 
+# The walk asks for hundreds of panels, each found at the root of the MIP's search;
+# HiGHS's start-up heuristics and symmetry detection then cost more than the search (a quarter of
+# the walk's time on a pool of 2,000).
+FACE_OPTIONS: dict[str, bool | int | float | str] = {
+    "mip_heuristic_run_feasibility_jump": False,
+    "mip_detect_symmetry": False,
+    "mip_heuristic_effort": 0.0,
+}
 # Expected counts within this of a bound are taken to be at it.
 AT_BOUND = 1e-9
 # The walk stops when less of the lottery than this is left to place.
@@ -35,7 +43,9 @@ NEGLIGIBLE_REST = 1e-12
 def walk_down_faces(finder: PanelFinder, targets: NDArray[np.float64]) -> tuple[Panel, ...]:
     """Real panels whose lottery gives each group ``targets`` (its probability) when the walk
     reaches the end, and part of the way when it gets stuck; see the module's docstring. The
-    caller finds the chances (``distribution.panel_lottery``) and checks how near they come."""
+    caller (``reaching.lottery_reaching``) finds the chances and checks how near they come."""
+    # A finder of its own, tuned for many quick searches.
+    finder = PanelFinder(finder.task, finder.deadline, FACE_OPTIONS)
     rows = finder.rows
     rest = np.clip(targets * rows.sizes, 0.0, rows.sizes)
     face = Face.of(rows, rest, AT_BOUND)

@@ -10,7 +10,7 @@ changes.
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -114,7 +114,13 @@ class PanelFinder:
     It works on the task's groups of interchangeable people: one integer variable per group (how
     many of its members sit on the panel), so a panel is a vector of counts."""
 
-    def __init__(self, task: SelectionTask, deadline: Deadline) -> None:
+    def __init__(
+        self,
+        task: SelectionTask,
+        deadline: Deadline,
+        options: Mapping[str, bool | int | float | str] | None = None,
+    ) -> None:
+        """``options`` are HiGHS options for this finder's MIP, on top of the ones set here."""
         self.task = task
         self.deadline = deadline
         self.rows = panel_rows(task)
@@ -126,6 +132,8 @@ class PanelFinder:
         highs.setOptionValue("presolve", "off")
         # Keep the improving panels the search passes on its way: column generation adds them too.
         highs.setOptionValue("mip_improving_solution_save", True)  # noqa: FBT003 - an option value
+        for name, value in (options or {}).items():
+            highs.setOptionValue(name, value)
         highs.addVars(count, np.zeros(count), self.rows.sizes)
         highs.changeColsIntegrality(
             count,
