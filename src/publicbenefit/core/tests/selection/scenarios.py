@@ -28,12 +28,19 @@ def synthetic_task(
     seed: int,
     tightness: float = 0.5,
     proportional: bool = False,
+    couples: float = 0.0,
 ) -> SelectionTask:
     """A pool drawn with ``random.Random(seed)``: skewed values of ``features`` features (2 to 4
     values each) and quotas around an equal share of the panel for each value (or, when
-    ``proportional``, the value's share of the pool), loosened by ``tightness``."""
+    ``proportional``, the value's share of the pool), loosened by ``tightness``. Each person
+    after the first shares a household with the one before with chance ``couples`` (when that
+    one is not already in a couple)."""
     rng = random.Random(seed)  # noqa: S311 - a fixed seed for a synthetic pool
     values = {f"feature{j}": [f"v{t}" for t in range(rng.randint(2, 4))] for j in range(features)}
+    households: list[str | None] = [None] * people
+    for i in range(1, people):
+        if households[i - 1] is None and couples and rng.random() < couples:
+            households[i - 1] = households[i] = f"h{i}"
     pool = [
         make_person(
             f"p{i:05d}",
@@ -41,6 +48,7 @@ def synthetic_task(
                 name: rng.choices(options, weights=[1 + 2 * t for t in range(len(options))])[0]
                 for name, options in values.items()
             },
+            households[i],
         )
         for i in range(people)
     ]

@@ -95,11 +95,16 @@ def test_when_real_panels_cannot_reach_the_relaxation_leximin_falls_back_and_sta
         assert leximin.probability(person_id) == pytest.approx(probability, abs=1e-6)
 
 
-@pytest.mark.parametrize(("seed", "people", "size"), [(5, 200, 12), (6, 400, 20)])
+@pytest.mark.parametrize(
+    ("seed", "people", "size", "couples"), [(5, 200, 12, 0.0), (6, 400, 20, 0.0), (7, 300, 15, 0.4)]
+)
 def test_on_synthetic_pools_real_panels_reach_the_relaxations_leximin(
-    seed: int, people: int, size: int
+    seed: int, people: int, size: int, couples: float
 ) -> None:
-    task = synthetic_task(people=people, size=size, features=4, seed=seed, tightness=0.3)
+    task = synthetic_task(
+        people=people, size=size, features=4, seed=seed, tightness=0.3, couples=couples
+    )
+    assert bool(task.households) == bool(couples)
     leximin = find_distribution(task, algorithm=Algorithm.LEXIMIN, time_limit=30)
     _check_lottery(task, leximin)
     assert leximin.note.startswith("the LP relaxation's leximin")
