@@ -33,9 +33,14 @@ class PanelRows:
     def groups(self) -> int:
         return len(self.sizes)
 
-    def columns(self, row: int) -> NDArray[np.int32]:
-        """The groups that row ``row`` counts."""
-        return np.flatnonzero(self.matrix[row]).astype(np.int32)
+    def sparse(self) -> list[tuple[list[int], list[float], float, float]]:
+        """Each row as (groups it counts, their coefficients, lower bound, upper bound), the form
+        ``solver.add_rows`` takes."""
+        rows = []
+        for row, (low, high) in enumerate(zip(self.lower, self.upper, strict=True)):
+            columns = [int(group) for group in np.flatnonzero(self.matrix[row])]
+            rows.append((columns, [1.0] * len(columns), float(low), float(high)))
+        return rows
 
 
 def panel_rows(task: SelectionTask) -> PanelRows:

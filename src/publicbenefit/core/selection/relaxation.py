@@ -18,11 +18,14 @@ from publicbenefit.core.selection.errors import SolverFailedError
 from publicbenefit.core.selection.polytope import PanelRows
 from publicbenefit.core.selection.solver import Deadline, add_rows, new_highs, run
 
-# Duals above this mark a group whose probability the level has settled.
-SETTLED = 1e-9
+# Duals above this mark a group whose probability the level has settled (as in the exact stages:
+# a group left free by mistake is fixed at the same level one LP later; one fixed by mistake
+# would be wrong, so the threshold stays well above rounding).
+SETTLED = 1e-7
 # A fixed group's count may fall this far below its level, so rounding cannot make the next LP
 # infeasible.
 SLACK = 1e-9
+# The LPs' feasibility tolerances: the levels become targets that real panels must reach.
 TIGHT = 1e-10
 
 
@@ -33,7 +36,6 @@ def relaxed_leximin(rows: PanelRows, deadline: Deadline) -> tuple[NDArray[np.flo
     sizes = rows.sizes
     inf = highspy.kHighsInf
     highs = new_highs()
-    # The levels become targets that real panels must reach exactly; keep them tight.
     highs.setOptionValue("primal_feasibility_tolerance", TIGHT)
     highs.setOptionValue("dual_feasibility_tolerance", TIGHT)
     # Columns: each group's expected count, then z.
@@ -43,10 +45,9 @@ def relaxed_leximin(rows: PanelRows, deadline: Deadline) -> tuple[NDArray[np.flo
     add_rows(
         highs,
         [
-            (list(rows.columns(row)), [1.0] * len(rows.columns(row)), low, high)
-            for row, (low, high) in enumerate(zip(rows.lower, rows.upper, strict=True))
-        ]
-        + [([group, groups], [1.0, -sizes[group]], 0.0, inf) for group in range(groups)],
+            *rows.sparse(),
+            *(([group, groups], [1.0, -sizes[group]], 0.0, inf) for group in range(groups)),
+        ],
     )
     first = len(rows.lower)
     floors = np.zeros(groups)

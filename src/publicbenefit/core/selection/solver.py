@@ -140,15 +140,7 @@ class PanelFinder:
             np.arange(count, dtype=np.int32),
             np.array([highspy.HighsVarType.kInteger] * count),
         )
-        add_rows(
-            highs,
-            [
-                (list(self.rows.columns(row)), [1.0] * len(self.rows.columns(row)), low, high)
-                for row, (low, high) in enumerate(
-                    zip(self.rows.lower, self.rows.upper, strict=True)
-                )
-            ],
-        )
+        add_rows(highs, self.rows.sparse())
         highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.highs = highs
         self._columns = np.arange(count, dtype=np.int32)

@@ -14,7 +14,7 @@ from publicbenefit.core.selection import (
     make_person,
     selection_task,
 )
-from publicbenefit.core.selection.polytope import Face
+from publicbenefit.core.selection.polytope import Face, panel_rows
 from publicbenefit.core.selection.reaching import lottery_reaching
 from publicbenefit.core.selection.relaxation import relaxed_leximin
 from publicbenefit.core.selection.solver import Deadline, PanelFinder
@@ -169,3 +169,22 @@ def test_the_faces_of_a_point_are_the_bounds_and_rows_it_sits_on() -> None:
     # Rows: the size (2 = 2), x (2 at its maximum), y (0 at its minimum).
     assert face.at_upper.tolist() == [True, True, False]
     assert face.at_lower.tolist() == [True, False, True]
+
+
+def test_the_rules_as_rows_count_each_quota_and_household_once() -> None:
+    people = [
+        make_person("a", {"f": "x"}, household="h"),
+        make_person("b", {"f": "y"}, household="h"),
+        make_person("c", {"f": "x"}),
+        make_person("d", {"f": "x"}),
+    ]
+    task = selection_task(people, [Quota("f", "x", 1, 2), Quota("f", "y", 0, 1)], 2)
+    rows = panel_rows(task)
+    # Groups: a and b alone (they share a household), c and d together.
+    assert rows.sizes.tolist() == [1.0, 1.0, 2.0]
+    assert rows.sparse() == [
+        ([0, 1, 2], [1.0, 1.0, 1.0], 2.0, 2.0),  # the panel size
+        ([0, 2], [1.0, 1.0], 1.0, 2.0),  # f = x
+        ([1], [1.0], 0.0, 1.0),  # f = y
+        ([0, 1], [1.0, 1.0], -np.inf, 1.0),  # at most one from household h
+    ]
