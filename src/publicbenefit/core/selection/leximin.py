@@ -1,8 +1,12 @@
-"""Leximin and maximin lotteries by column generation (Flanigan et al., Nature 596, 2021).
+"""Leximin and maximin lotteries (Flanigan et al., Nature 596, 2021).
 
-Leximin maximises the smallest selection probability, then the next smallest, and so on. Each
-stage solves the dual of "maximise z such that every person not yet fixed has probability at least
-z and every fixed person at least their fixed value" over the panels found so far::
+Leximin maximises the smallest selection probability, then the next smallest, and so on.
+``leximin`` first tries the LP relaxation's leximin, an upper bound, and a lottery over real
+panels that reaches it (``relaxation``, ``reaching``); when none does, it runs the exact
+column-generation stages below from the panels found. Maximin runs the first stage alone.
+
+Each stage solves the dual of "maximise z such that every person not yet fixed has probability
+at least z and every fixed person at least their fixed value" over the panels found so far::
 
     minimise  yhat - sum_{i fixed} f_i y_i
     such that sum_{i in P} y_i <= yhat   for each panel P found so far
@@ -13,8 +17,8 @@ cheaply by swaps from the panels the lottery uses (``search.SwapSearch``), then 
 pricing MIP; such panels join the LP (new columns of the primal), and when the MIP finds none the
 stage is optimal over all panels. By complementary slackness everyone with y_i > 0 has
 probability exactly z in every optimal lottery, so they are fixed at z and the next stage begins.
-Maximin is the first stage alone. A final LP spreads the chances over the panels found so that
-everyone gets their fixed probability.
+A final LP spreads the chances over the panels found so that everyone gets their fixed
+probability.
 """
 
 from collections.abc import Sequence
