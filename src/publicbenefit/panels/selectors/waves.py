@@ -110,7 +110,8 @@ def sample_plan(*, wave: Wave) -> SamplePlan:
 
     Raises ``publicbenefit.core.weighting.WeightingSettingsError`` for a sub-sample larger than
     the panel."""
-    members = sorted(active_members(panel=wave.panel), key=lambda member: member.pseudonym)
+    panel_members = sorted(active_members(panel=wave.panel), key=lambda member: member.pseudonym)
+    members = panel_members
     feature = None
     if wave.strata:
         feature = next(
@@ -132,7 +133,7 @@ def sample_plan(*, wave: Wave) -> SamplePlan:
         (lambda member: member_stratum(member, wave.strata)) if wave.strata else (lambda _: "")
     )
     everyone: dict[str, int] = defaultdict(int)
-    for member in active_members(panel=wave.panel):
+    for member in panel_members:
         everyone[group_of(member)] += 1
     drawn: dict[str, list[Member]] = defaultdict(list)
     for member in members:
