@@ -8,7 +8,7 @@ altered secret is ``None`` (404), a real secret past its lifetime raises ``LinkE
 
 ``PublicLinkMiddleware`` does the rest for every public URL with a ``token`` argument, so no
 view can forget it: it answers ``LinkExpiredError`` with a "This link has expired" page (410), and
-counts each refused secret (404) from a client address with ``common.throttle.WrongTries``;
+counts each refused secret (404) from a client address with ``common.throttle.TryLimit``;
 an address that has used up its wrong tries gets 429 on every public link until its window
 ends. A right secret from another address is never held back by someone else's wrong tries.
 
@@ -26,13 +26,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from publicbenefit.common.client_address import client_address
-from publicbenefit.common.throttle import WrongTries
+from publicbenefit.common.throttle import TryLimit
 
 
-def wrong_links() -> WrongTries:
+def wrong_links() -> TryLimit:
     """The wrong secrets allowed from one address (``settings.PUBLIC_LINK_WRONG_TRIES`` in 15
     minutes) before every public link answers 429 for the rest of the window."""
-    return WrongTries(
+    return TryLimit(
         scope="public-link",
         limit=settings.PUBLIC_LINK_WRONG_TRIES,
         window=datetime.timedelta(minutes=15),

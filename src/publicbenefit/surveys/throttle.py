@@ -2,9 +2,9 @@
 client address in ``WINDOW`` (``common.throttle`` counts them)."""
 
 from publicbenefit.common.client_address import client_address
-from publicbenefit.common.throttle import WrongTries
+from publicbenefit.common.throttle import TryLimit
 
-LETTER_CODES = WrongTries("surveys:letter-code")
+LETTER_CODES = TryLimit("surveys:letter-code")
 LIMIT = LETTER_CODES.limit
 WINDOW = LETTER_CODES.window
 

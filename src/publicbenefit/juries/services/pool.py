@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from publicbenefit.accounts.models import Membership
 from publicbenefit.audit.services import Category, audit_record
-from publicbenefit.common.throttle import WrongTries
+from publicbenefit.common.throttle import TryLimit
 from publicbenefit.juries.models import Juror, Jury, JuryLetter, JuryLetterBatch, Volunteer
 from publicbenefit.juries.rules import require
 from publicbenefit.juries.selectors import quotas as quota_selectors
@@ -41,7 +41,7 @@ POSTCODE_COLUMNS = ("postcode", "post_code")
 MAX_PROBLEMS_SHOWN = 30
 PSEUDONYM_PREFIX = "V-"
 
-WRONG_CODES = WrongTries("juries:letter-code", limit=10)
+WRONG_CODES = TryLimit("juries:letter-code", limit=10)
 
 
 def household_key(address: str, postcode: str) -> str:

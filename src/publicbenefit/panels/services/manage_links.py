@@ -21,18 +21,18 @@ from django.urls import reverse
 
 from publicbenefit.accounts.tokens import token_hash, token_new
 from publicbenefit.common.public_links import expired
-from publicbenefit.common.throttle import WrongTries
+from publicbenefit.common.throttle import TryLimit
 from publicbenefit.panels import tasks
 from publicbenefit.panels.models import Member
 
 logger = logging.getLogger(__name__)
 
 #: Requests for a new link from one client address: 5 an hour.
-REQUESTS_FROM_ONE_ADDRESS = WrongTries(
+REQUESTS_FROM_ONE_ADDRESS = TryLimit(
     scope="panel-manage-link-address", limit=5, window=datetime.timedelta(hours=1)
 )
 #: Requests for a new link to one email address: 3 a day.
-REQUESTS_FOR_ONE_EMAIL = WrongTries(
+REQUESTS_FOR_ONE_EMAIL = TryLimit(
     scope="panel-manage-link-email", limit=3, window=datetime.timedelta(days=1)
 )
 

@@ -32,7 +32,7 @@ from publicbenefit.accounts.models import Membership
 from publicbenefit.accounts.roles import Capability
 from publicbenefit.accounts.tokens import token_hash, token_new
 from publicbenefit.audit.services import Category, audit_record
-from publicbenefit.common.throttle import WrongTries
+from publicbenefit.common.throttle import TryLimit
 from publicbenefit.panels.codes import code_parse, codes_unused, pseudonym_new
 from publicbenefit.panels.models import Address, AddressBatch, CommunityPartner, Member, Panel
 from publicbenefit.panels.rules import require
@@ -277,7 +277,7 @@ class JoinRefusedError(Exception):
         self.panel = panel
 
 
-_WRONG_CODES = WrongTries("panels:join-code", WRONG_CODES_ALLOWED, WRONG_CODES_WINDOW)
+_WRONG_CODES = TryLimit("panels:join-code", WRONG_CODES_ALLOWED, WRONG_CODES_WINDOW)
 
 
 def join_throttled(*, client_ip: str) -> bool:
