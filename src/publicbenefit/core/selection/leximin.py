@@ -3,7 +3,8 @@
 Leximin maximises the smallest selection probability, then the next smallest, and so on.
 ``leximin`` first tries the LP relaxation's leximin, an upper bound, and a lottery over real
 panels that reaches it (``relaxation``, ``reaching``); when none does, it runs the exact
-column-generation stages below from the panels found. Maximin runs the first stage alone.
+column-generation stages below from the panels found. ``maximin`` takes the same route and, when
+it fails, runs the first stage alone.
 
 Each stage solves the dual of "maximise z such that every person not yet fixed has probability
 at least z and every fixed person at least their fixed value" over the panels found so far::
@@ -175,6 +176,28 @@ def leximin(finder: PanelFinder, deadline: Deadline) -> tuple[Fixed, list[float]
         return Fixed(panels=panels, floors=floors, stages=levels, how=how), chances
     fixed = fix_probabilities(finder, deadline, stop_after_first=False, seeds=found)
     return fixed, panel_lottery(task, fixed.panels, fixed.floors, deadline)
+
+
+def maximin(finder: PanelFinder, deadline: Deadline) -> tuple[Fixed, list[float]]:
+    """The maximin level and a lottery over real panels that gives everyone who can be selected
+    at least that (each panel's chance, in the order of ``Fixed.panels``).
+
+    The same route as ``leximin``: when real panels reach the relaxation's leximin, its lowest
+    level above zero is the maximin value (nobody can be given more, by the bound), and the last
+    LP then asks only that everyone selectable gets it, so above the minimum the lottery is any
+    that the LP finds, not the leximin one. Otherwise the first column-generation stage runs,
+    starting from the panels found."""
+    floors, _ = relaxed_leximin(finder.rows, deadline)
+    found, panels, _ = lottery_reaching(finder, floors, deadline)
+    if panels:
+        selectable = floors > 0
+        level = float(floors[selectable].min()) if selectable.any() else 0.0
+        lowest = np.where(selectable, level, 0.0)
+        how = f"the LP relaxation's maximin, reached by {len(panels)} panels from HiGHS"
+        fixed = Fixed(panels=panels, floors=lowest, stages=1, how=how)
+    else:
+        fixed = fix_probabilities(finder, deadline, stop_after_first=True, seeds=found)
+    return fixed, panel_lottery(finder.task, fixed.panels, fixed.floors, deadline)
 
 
 def _master(sizes: NDArray[np.float64], free: list[int], panels: list[Panel]) -> highspy.Highs:

@@ -12,11 +12,10 @@ import numpy as np
 from publicbenefit.core.selection.distribution import (
     Distribution,
     distribution_from_groups,
-    panel_lottery,
 )
 from publicbenefit.core.selection.infeasibility import infeasible
 from publicbenefit.core.selection.legacy import legacy_distribution
-from publicbenefit.core.selection.leximin import fix_probabilities, leximin
+from publicbenefit.core.selection.leximin import leximin, maximin
 from publicbenefit.core.selection.nash import nash_distribution
 from publicbenefit.core.selection.people import SelectionTask
 from publicbenefit.core.selection.solver import Deadline, PanelFinder
@@ -36,7 +35,7 @@ class Algorithm(StrEnum):
 # Bumped whenever a method's output for the same input could change, so audits stay honest.
 ALGORITHM_VERSIONS: dict[Algorithm, str] = {
     Algorithm.LEXIMIN: "2",
-    Algorithm.MAXIMIN: "1",
+    Algorithm.MAXIMIN: "2",
     Algorithm.NASH: "1",
     Algorithm.LEGACY: "1",
 }
@@ -63,11 +62,7 @@ def find_distribution(
         return legacy_distribution(task, rng or random.Random(0), deadline)  # noqa: S311
     if algorithm is Algorithm.NASH:
         return nash_distribution(task, finder, deadline)
-    if algorithm is Algorithm.LEXIMIN:
-        fixed, weights = leximin(finder, deadline)
-    else:
-        fixed = fix_probabilities(finder, deadline, stop_after_first=True)
-        weights = panel_lottery(task, fixed.panels, fixed.floors, deadline)
+    fixed, weights = (leximin if algorithm is Algorithm.LEXIMIN else maximin)(finder, deadline)
     stages = f"{fixed.stages} stage{'s' * (fixed.stages != 1)}"
     return distribution_from_groups(
         task, fixed.panels, weights, algorithm=str(algorithm), note=f"{fixed.how}, {stages}"

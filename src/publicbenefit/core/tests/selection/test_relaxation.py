@@ -93,6 +93,11 @@ def test_when_real_panels_cannot_reach_the_relaxation_leximin_falls_back_and_sta
     assert leximin.note.startswith("column generation")
     for person_id, probability in exact.items():
         assert leximin.probability(person_id) == pytest.approx(probability, abs=1e-6)
+    maximin = find_distribution(task, algorithm=Algorithm.MAXIMIN, time_limit=20)
+    assert maximin.note.startswith("column generation")
+    # Everyone selectable gets at least the true maximin, 1/3; p6 can never sit.
+    selectable = [pid for pid, probability in exact.items() if probability > 0]
+    assert min(maximin.probability(pid) for pid in selectable) == pytest.approx(1 / 3, abs=1e-6)
 
 
 @pytest.mark.parametrize(
@@ -111,8 +116,10 @@ def test_on_synthetic_pools_real_panels_reach_the_relaxations_leximin(
     relaxed = _relaxed(task)
     for chance in leximin.people:
         assert chance.probability == pytest.approx(relaxed[chance.person_id], abs=1e-6)
-    # The relaxation bounds maximin too: the lottery's smallest chance is the best possible.
+    # Maximin takes the same route to the same smallest chance, by a lottery of its own.
     maximin = find_distribution(task, algorithm=Algorithm.MAXIMIN, time_limit=30)
+    assert maximin.note.startswith("the LP relaxation's maximin")
+    _check_lottery(task, maximin)
     assert leximin.minimum == pytest.approx(maximin.minimum, abs=1e-6)
 
 
