@@ -40,6 +40,8 @@ from publicbenefit.core.selection.solver import Deadline, PanelFinder, add_rows,
 
 # Duals above this mark a person whose probability the stage has settled.
 SETTLED = 1e-7
+# A relaxation level at or below this is zero: the groups at it can never be selected.
+NOBODY = 1e-9
 # Simplex iterations after which a warm-started stage LP is taken to be cycling.
 STALL_ITERATIONS = 3_000
 
@@ -190,7 +192,7 @@ def maximin(finder: PanelFinder, deadline: Deadline) -> tuple[Fixed, list[float]
     floors, _ = relaxed_leximin(finder.rows, deadline)
     found, panels, _ = lottery_reaching(finder, floors, deadline)
     if panels:
-        selectable = floors > 0
+        selectable = floors > NOBODY
         level = float(floors[selectable].min()) if selectable.any() else 0.0
         lowest = np.where(selectable, level, 0.0)
         how = f"the LP relaxation's maximin, reached by {len(panels)} panels from HiGHS"
