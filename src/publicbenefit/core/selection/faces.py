@@ -23,7 +23,7 @@ pricing MIP restricted to a face (``PanelFinder.on_face``).
 import numpy as np
 from numpy.typing import NDArray
 
-from publicbenefit.core.selection.polytope import Face, Panel
+from publicbenefit.core.selection.polytope import Face, Panel, PanelRows
 from publicbenefit.core.selection.solver import PanelFinder
 
 # The walk asks for hundreds of panels, each found at the root of the MIP's search;
@@ -59,22 +59,21 @@ def walk_down_faces(finder: PanelFinder, targets: NDArray[np.float64]) -> tuple[
             found = finder.best(point / rows.sizes)
         if found is None:
             break
-        panel, _ = found
-        panels.append(panel)
-        share, face = _largest_share(face, point, np.array(panel, dtype=np.float64), finder)
+        panels.append(found[0])
+        panel = np.array(found[0], dtype=np.float64)
+        share, face = _largest_share(rows, face, point, panel)
         if share >= 1.0:
             break
-        rest = mass * point - mass * share * np.array(panel, dtype=np.float64)
+        rest = mass * point - mass * share * panel
         mass *= 1.0 - share
     return tuple(panels)
 
 
 def _largest_share(
-    face: Face, point: NDArray[np.float64], panel: NDArray[np.float64], finder: PanelFinder
+    rows: PanelRows, face: Face, point: NDArray[np.float64], panel: NDArray[np.float64]
 ) -> tuple[float, Face]:
     """The largest ``t`` in [0, 1] for which ``(point - t panel) / (1 - t)`` keeps every bound and
     row, and the face with the constraints that bind at ``t`` added."""
-    rows = finder.rows
     sizes = rows.sizes
     inf = np.inf
     # A count falls (towards 0) where the panel takes more than the point, and rises (towards the
